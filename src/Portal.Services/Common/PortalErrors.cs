@@ -1,0 +1,17 @@
+namespace Lakeport.Services.Common;
+
+/// <summary>
+/// A failure the caller can act on, with a message fit to show a user. The /aws endpoint maps each kind to its
+/// AWS error type; the UI shows the message in a snackbar.
+/// </summary>
+public abstract class PortalException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The input breaks a rule (name too long, bad URI, …).</summary>
+public sealed class InvalidInputException(string message) : PortalException(message);
+
+public sealed class EntityNotFoundException(string message) : PortalException(message);
+
+public sealed class AlreadyExistsException(string message) : PortalException(message);
+
+/// <summary>The caller's role does not allow the action.</summary>
+public sealed class AccessDeniedException(string message) : PortalException(message);

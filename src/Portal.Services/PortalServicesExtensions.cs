@@ -1,0 +1,80 @@
+using Lakeport.Services.Catalog;
+using Lakeport.Services.Catalog.Local;
+using Lakeport.Services.Configuration;
+using Lakeport.Services.Local;
+using Lakeport.Services.Local.Sqlite;
+using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Samples;
+using Lakeport.Services.Security;
+using Lakeport.Services.Security.Local;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Lakeport.Services;
+
+public static class PortalServicesExtensions
+{
+    /// <summary>Every capability, its backend chosen by <c>Portal:Backend</c>, plus the local state they share.</summary>
+    public static IHostApplicationBuilder AddPortalServices(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(PortalOptions.SectionName);
+        builder.Services.AddOptions<PortalOptions>().Bind(section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PortalOptions>, PortalOptionsValidator>());
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        var folder = DataFolder.Resolve(section.GetValue<string>("Local:Root"));
+        builder.Services.AddSingleton(folder);
+
+        builder.AddLocalState(folder);
+        builder.Services.AddPortalSecurity();
+        builder.Services.AddCatalog();
+        return builder;
+    }
+
+    private static void AddLocalState(this IHostApplicationBuilder builder, DataFolder folder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<SchemaMigrator>();
+        services.AddSingleton<LakePaths>();
+        services.AddScoped<SampleLakeSeeder>();
+        services.AddSingleton<StartupState>();
+        services.AddHostedService<LocalStartupService>();
+        services.AddHealthChecks()
+            .AddCheck<StartupHealthCheck>("startup")
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DataFolderHealthCheck>("data-folder");
+
+        // Access key secrets are encrypted with these keys: they must outlive restarts, so they live in the data folder.
+        services.AddDataProtection()
+            .SetApplicationName("Lakeport")
+            .PersistKeysToFileSystem(new DirectoryInfo(folder.Keys));
+    }
+
+    private static void AddPortalSecurity(this IServiceCollection services)
+    {
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
+                options.User.RequireUniqueEmail = false;
+                options.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._@";
+            })
+            .AddUserStore<SqliteUserStore>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IAccessKeyStore, SqliteAccessKeyStore>();
+        services.AddSingleton<SqliteUserDirectory>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<AdminBootstrapper>();
+    }
+
+    private static void AddCatalog(this IServiceCollection services) =>
+        services.AddSingleton<ICatalog, SqliteCatalog>();
+}

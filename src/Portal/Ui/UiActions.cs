@@ -1,0 +1,55 @@
+using Lakeport.Services.Common;
+using MudBlazor;
+
+namespace Lakeport.Portal.Ui;
+
+/// <summary>
+/// The one error channel of the pages: runs an action, shows success or the failure in a snackbar and logs it,
+/// so handlers do not each carry their own try/catch.
+/// </summary>
+public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> logger)
+{
+    public async Task<bool> RunAsync(Func<Task> action, string? successMessage = null)
+    {
+        try
+        {
+            await action();
+            if (successMessage is not null)
+            {
+                snackbar.Add(successMessage, Severity.Success);
+            }
+
+            return true;
+        }
+        catch (PortalException ex)
+        {
+            LogRefused(ex.GetType().Name, ex.Message);
+            snackbar.Add(ex.Message, Severity.Error);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            snackbar.Add("Cancelled.", Severity.Info);
+            return false;
+        }
+        catch (Exception ex)
+        {
+            LogFailed(ex);
+            snackbar.Add($"Something went wrong: {ex.Message}", Severity.Error);
+            return false;
+        }
+    }
+
+    public async Task<T?> RunAsync<T>(Func<Task<T>> action, string? successMessage = null)
+    {
+        T? result = default;
+        await RunAsync(async () => result = await action(), successMessage);
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused in the UI ({Kind}): {Reason}")]
+    private partial void LogRefused(string kind, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure in the UI")]
+    private partial void LogFailed(Exception ex);
+}
