@@ -19,12 +19,8 @@ public static partial class AwsApiEndpoint
 
     public static IEndpointRouteBuilder MapAwsApi(this IEndpointRouteBuilder endpoints)
     {
-        // botocore keeps the endpoint's path as it is, so the CLI posts to /aws; some clients add a slash.
-        foreach (var pattern in new[] { "/aws", "/aws/" })
-        {
-            endpoints.MapPost(pattern, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
-        }
-
+        // botocore keeps the endpoint's path as it is, so the CLI posts to /aws (routing also matches /aws/).
+        endpoints.MapPost("/aws", HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
         return endpoints;
     }
 

@@ -43,7 +43,7 @@ public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> log
     public async Task<T?> RunAsync<T>(Func<Task<T>> action, string? successMessage = null)
     {
         T? result = default;
-        await RunAsync(async () => result = await action(), successMessage);
+        await RunAsync(async () => { result = await action(); }, successMessage);
         return result;
     }
 

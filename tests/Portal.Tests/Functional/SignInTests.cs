@@ -1,0 +1,51 @@
+using System.Net;
+using Lakeport.Portal.Tests.Infrastructure;
+using Lakeport.Services.Security;
+
+namespace Lakeport.Portal.Tests.Functional;
+
+public sealed class SignInTests(SharedPortal portal)
+{
+    [Fact]
+    public async Task WrongPassword_StaysOnTheFormWithAnError()
+    {
+        using var browser = new PortalBrowser(portal.BaseAddress);
+
+        var response = await browser.SignInAsync(SharedPortal.Analyst, "not-the-password");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Wrong user name or password.", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FiveFailedSignIns_LockTheAccount_EvenForTheRightPassword()
+    {
+        var user = $"lock-{Guid.NewGuid():N}"[..20];
+        await portal.Factory.CreateUserAsync(user, PortalRole.Viewer);
+        using var browser = new PortalBrowser(portal.BaseAddress);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await browser.SignInAsync(user, "wrong-password");
+        }
+
+        var response = await browser.SignInAsync(user, PortalFactory.UserPassword);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("locked until", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIns_AreWrittenToTheAuditLog()
+    {
+        using var browser = new PortalBrowser(portal.BaseAddress);
+        await browser.SignInAsync(SharedPortal.Viewer, "wrong-password");
+        await browser.SignInAsync(SharedPortal.Viewer, PortalFactory.UserPassword);
+
+        var audit = (IAuditLog)portal.Factory.Services.GetService(typeof(IAuditLog))!;
+        var entries = await audit.QueryAsync(Caller.System, new AuditQuery(SharedPortal.Viewer, Limit: 500), TestContext.Current.CancellationToken);
+
+        Assert.Contains(entries.Items, e => e.Action == "SignIn" && e.Outcome == AuditOutcome.Failed);
+        Assert.Contains(entries.Items, e => e.Action == "SignIn" && e.Outcome == AuditOutcome.Succeeded);
+    }
+}
