@@ -24,7 +24,12 @@ public static class PortalUiExtensions
 
         var services = builder.Services;
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddMudServices();
+        services.AddMudServices(options =>
+        {
+            // Top-right toasts would cover the page's primary action buttons.
+            options.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.VisibleStateDuration = 6000;
+        });
         services.AddScoped<UiActions>();
 
         services.AddPortalAuth();

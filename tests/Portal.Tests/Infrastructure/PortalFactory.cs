@@ -76,7 +76,9 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        // Production behaviour (error pages, no developer exceptions), but with the static assets of the build output.
         builder.UseEnvironment("Production");
+        builder.UseStaticWebAssets();
         if (_configureServices is not null)
         {
             builder.ConfigureTestServices(_configureServices);

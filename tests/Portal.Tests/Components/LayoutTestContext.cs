@@ -1,0 +1,31 @@
+using System.Security.Claims;
+using Bunit;
+using Lakeport.Services.Configuration;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+
+namespace Lakeport.Portal.Tests.Components;
+
+/// <summary>A bUnit context with MudBlazor, the portal options and a signed-in user of a given role.</summary>
+public static class LayoutTestContext
+{
+    public static BunitContext Create(string userName, string role, string backend = "Local")
+    {
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(Options.Create(new PortalOptions { Backend = backend }));
+        context.Services.AddSingleton<AntiforgeryStateProvider, FixedAntiforgery>();
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized(userName);
+        auth.SetClaims(new Claim(ClaimTypes.Role, role));
+        return context;
+    }
+
+    private sealed class FixedAntiforgery : AntiforgeryStateProvider
+    {
+        public override AntiforgeryRequestToken? GetAntiforgeryToken() => new("test-token", "__RequestVerificationToken");
+    }
+}
