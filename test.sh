@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Installs what the tests need on a fresh Debian machine with the .NET SDK, then runs every test:
+# unit and integration (real SQLite and files), whole-host functional tests, the AWS CLI against /aws,
+# bUnit components, Chromium end to end, and a smoke run of `dotnet run --project src/Portal`.
+set -euo pipefail
+cd "$(dirname "$0")"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+echo "== Setting up"
+# Debian's Chromium: Playwright drives it by path, it never downloads a browser.
+[ -x /usr/bin/chromium ] || apt_install chromium
+command -v curl >/dev/null || apt_install curl
+command -v python3 >/dev/null || apt_install python3 python3-pip
+# The AWS CLI is the real client of /aws; botocore's API models back the wire conformance tests.
+if ! command -v aws >/dev/null; then
+  python3 -m pip install --quiet awscli 2>/dev/null || apt_install awscli
+fi
+if ! python3 -c "import botocore" 2>/dev/null; then
+  python3 -m pip install --quiet botocore 2>/dev/null || apt_install python3-botocore
+fi
+echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+echo "aws:      $(aws --version 2>&1)"
+
+echo "== Building"
+dotnet restore Portal.sln
+dotnet build Portal.sln --no-restore -warnaserror
+
+echo "== Testing"
+rm -rf TestResults
+log=$(mktemp)
+set +e
+dotnet test Portal.sln --no-build --results-directory TestResults 2>&1 | tee "$log"
+test_status=${PIPESTATUS[0]}
+set -e
+
+echo "== Smoke: dotnet run --project src/Portal"
+smoke_root=$(mktemp -d)
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+started=$(date +%s)
+Portal__Local__Root="$smoke_root" setsid dotnet run --project src/Portal -- --urls "http://127.0.0.1:$port" >"$smoke_root/run.log" 2>&1 &
+smoke_pid=$!
+smoke_ok=0
+for _ in $(seq 1 60); do
+  if curl -fsS "http://127.0.0.1:$port/healthz" 2>/dev/null | grep -q '"status":"Healthy"' \
+     && curl -fsS "http://127.0.0.1:$port/account/login" 2>/dev/null | grep -q 'Sign in'; then
+    smoke_ok=1; break
+  fi
+  sleep 0.5
+done
+elapsed=$(( $(date +%s) - started ))
+kill -- -"$smoke_pid" 2>/dev/null || true
+wait "$smoke_pid" 2>/dev/null || true
+if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ]; then
+  echo "smoke: sign-in page served and /healthz Healthy ${elapsed}s after dotnet run"
+else
+  echo "smoke: FAILED (healthy=$smoke_ok after ${elapsed}s); log follows"; cat "$smoke_root/run.log"
+fi
+rm -rf "$smoke_root"
+
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+rm -f "$log"
+echo "Tests: $passed passed, $failed failed"
+[ "$test_status" -eq 0 ] && [ "$failed" -eq 0 ]
