@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Bunit;
 using Lakeport.Services.Configuration;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,8 @@ public static class LayoutTestContext
         var auth = context.AddAuthorization();
         auth.SetAuthorized(userName);
         auth.SetClaims(new Claim(ClaimTypes.Role, role));
+        // As in the portal: every page runs interactively on the server. Set last: it resolves services.
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
     }
 

@@ -20,6 +20,7 @@ public sealed class MainLayoutTests
         Assert.Equal(user, layout.Find("[data-testid=user-name]").TextContent.Trim());
         Assert.Equal(role, layout.Find("[data-testid=user-role]").TextContent.Trim());
         Assert.Contains("page body", layout.Markup, StringComparison.Ordinal);
+        Assert.Single(layout.FindAll("[data-testid=circuit-ready]"));
     }
 
     [Fact]
