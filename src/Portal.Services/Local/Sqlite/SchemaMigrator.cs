@@ -19,6 +19,8 @@ public sealed partial class SchemaMigrator(SqliteDatabase database, TimeProvider
 
     public async Task<MigrationReport> MigrateAsync(CancellationToken cancellationToken)
     {
+        // The migrator is the first to touch the file; it owns making the folder that holds it.
+        Directory.CreateDirectory(Path.GetDirectoryName(database.FilePath) ?? ".");
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
