@@ -12,11 +12,11 @@ public sealed class FirstRunTests
     private const string AnalystNewPassword = "Analyst-Own-Pass-7?";
 
     [Fact]
-    public async Task BootstrapAdmin_CreatesAnalystWithKey_AnalystIsRefusedTheAdminPage()
+    public async Task BootstrapAdmin_CreatesAnalystWithKey_AnalystCreatesDatabase_AndIsRefusedTheAdminPage()
     {
         await using var portal = new PortalFactory();
         var address = portal.StartOnKestrel();
-        await using var browser = await BrowserSession.StartAsync(address, nameof(BootstrapAdmin_CreatesAnalystWithKey_AnalystIsRefusedTheAdminPage));
+        await using var browser = await BrowserSession.StartAsync(address, nameof(BootstrapAdmin_CreatesAnalystWithKey_AnalystCreatesDatabase_AndIsRefusedTheAdminPage));
         var page = browser.Page;
 
         // Anonymous: sent to sign in; the bootstrap admin must choose a password first.
@@ -58,11 +58,25 @@ public sealed class FirstRunTests
         await Assertions.Expect(page.GetByTestId("nav-/admin/users")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("06-overview-as-analyst");
 
+        // The analyst creates a catalog database; a name Athena could not query is refused in the form.
+        await page.GetByTestId("nav-/catalog").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("databases")).ToContainTextAsync("samples");
+        await page.GetByTestId("create-database").ClickAsync();
+        var name = page.Locator("[data-testid=database-name] input, input[data-testid=database-name]");
+        await name.FillAsync("Bad-Name!");
+        await page.GetByTestId("database-save").ClickAsync();
+        await Assertions.Expect(page.GetByText("is not valid: use 1–255 lowercase letters")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("07-bad-database-name-refused");
+        await name.FillAsync("web_analytics");
+        await page.GetByTestId("database-save").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("databases")).ToContainTextAsync("web_analytics");
+        await browser.ScreenshotAsync("08-database-created-by-analyst");
+
         await page.GotoAsync("/admin/users");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/access-denied"));
         await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("users")).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync("07-admin-page-refused");
+        await browser.ScreenshotAsync("09-admin-page-refused");
     }
 
     private static async Task SignInAsync(IPage page, string user, string password)
