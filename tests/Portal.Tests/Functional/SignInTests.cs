@@ -1,6 +1,7 @@
 using System.Net;
 using Lakeport.Portal.Tests.Infrastructure;
 using Lakeport.Services.Security;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakeport.Portal.Tests.Functional;
 
@@ -33,6 +34,25 @@ public sealed class SignInTests(SharedPortal portal)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("locked until", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisabledUser_CannotSignIn_AndTheirAccessKeyStopsWorking()
+    {
+        var (cli, key) = await AwsCli.CliUsers.NewCliAsync(portal, PortalRole.Analyst);
+        var user = key.UserName;
+        await using (var scope = portal.Factory.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<UserAdministration>().SetDisabledAsync(
+                new Caller("adam-admin", PortalRole.Admin, "test"), user, disabled: true, TestContext.Current.CancellationToken);
+        }
+
+        using var browser = new PortalBrowser(portal.BaseAddress);
+        var signIn = await browser.SignInAsync(user, PortalFactory.UserPassword);
+        var call = await cli.RunAsync("glue", "get-databases");
+
+        Assert.Contains("This account is disabled.", await signIn.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Contains("UnrecognizedClientException", call.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
