@@ -16,5 +16,27 @@ public interface ICatalog
     /// <summary>Replaces description, location and parameters; the name cannot change (Glue refuses renames too).</summary>
     Task<CatalogDatabase> UpdateDatabaseAsync(Caller caller, string name, DatabaseInput input, CancellationToken cancellationToken);
 
+    /// <summary>Drops the database with its tables, partitions and versions (the files stay in the lake).</summary>
     Task DeleteDatabaseAsync(Caller caller, string name, CancellationToken cancellationToken);
+
+    Task<CatalogTable> CreateTableAsync(Caller caller, string databaseName, TableDefinition table, CancellationToken cancellationToken);
+
+    Task<CatalogTable> GetTableAsync(Caller caller, string databaseName, string tableName, CancellationToken cancellationToken);
+
+    /// <summary>Ordered by name. <paramref name="expression"/> is a regular expression the whole table name must match.</summary>
+    Task<Page<CatalogTable>> GetTablesAsync(Caller caller, string databaseName, string? expression, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the definition and archives the previous one as a table version (unless <paramref name="skipArchive"/>).
+    /// With <paramref name="expectedVersionId"/>, refuses to overwrite a newer version.
+    /// </summary>
+    Task<CatalogTable> UpdateTableAsync(Caller caller, string databaseName, TableDefinition table, string? expectedVersionId, bool skipArchive, CancellationToken cancellationToken);
+
+    Task DeleteTableAsync(Caller caller, string databaseName, string tableName, CancellationToken cancellationToken);
+
+    /// <summary>The current version first, then archived ones, newest first.</summary>
+    Task<Page<CatalogTable>> GetTableVersionsAsync(Caller caller, string databaseName, string tableName, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Ordered by partition values.</summary>
+    Task<Page<CatalogPartition>> GetPartitionsAsync(Caller caller, string databaseName, string tableName, PageRequest page, CancellationToken cancellationToken);
 }

@@ -15,3 +15,6 @@ public sealed class AlreadyExistsException(string message) : PortalException(mes
 
 /// <summary>The caller's role does not allow the action.</summary>
 public sealed class AccessDeniedException(string message) : PortalException(message);
+
+/// <summary>The thing changed since the caller read it (an UpdateTable with a stale VersionId).</summary>
+public sealed class ConcurrentModificationException(string message) : PortalException(message);

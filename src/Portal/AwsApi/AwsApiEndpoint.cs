@@ -88,6 +88,7 @@ public static partial class AwsApiEndpoint
         EntityNotFoundException => "EntityNotFoundException",
         AlreadyExistsException => "AlreadyExistsException",
         AccessDeniedException => "AccessDeniedException",
+        ConcurrentModificationException => "ConcurrentModificationException",
         _ => "InvalidInputException",
     };
 

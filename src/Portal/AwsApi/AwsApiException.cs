@@ -11,4 +11,14 @@ public sealed class AwsApiException(string type, string message, int statusCode 
         new("ValidationException", $"1 validation error detected: Value {(value is null ? "null" : $"'{value}'")} at '{member}' failed to satisfy constraint: {constraint}");
 
     public static AwsApiException Required(string member) => Validation(member, "Member must not be null", null);
+
+    /// <summary>Refuses a <c>MaxResults</c> outside 1…<paramref name="limit"/>, as the service model's range does.</summary>
+    public static void CheckPageSize(int? maxResults, int limit)
+    {
+        if (maxResults is < 1 || maxResults > limit)
+        {
+            throw Validation("maxResults",
+                maxResults < 1 ? "Member must have value greater than or equal to 1" : $"Member must have value less than or equal to {limit}", maxResults);
+        }
+    }
 }

@@ -50,7 +50,7 @@ public sealed class SignatureCliTests(SharedPortal portal)
     {
         var (cli, _) = await portal.NewCliAsync(PortalRole.Admin);
 
-        var result = await cli.RunAsync("glue", "get-tables", "--database-name", "samples");
+        var result = await cli.RunAsync("glue", "list-blueprints");
 
         Assert.Contains("UnknownOperationException", result.Stderr, StringComparison.Ordinal);
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Lakeport.Services.Common;
@@ -8,7 +7,7 @@ using Lakeport.Services.Security;
 namespace Lakeport.Services.Catalog.Local;
 
 /// <summary>The Data Catalog kept in the portal's SQLite database.</summary>
-public sealed class SqliteCatalog(SqliteDatabase database, IAuditLog audit, TimeProvider clock) : ICatalog
+public sealed partial class SqliteCatalog(SqliteDatabase database, IAuditLog audit, TimeProvider clock) : ICatalog
 {
     private const string SelectDatabase =
         """
@@ -54,13 +53,13 @@ public sealed class SqliteCatalog(SqliteDatabase database, IAuditLog audit, Time
     {
         caller.Require(CatalogRules.Read, "read the catalog");
         var limit = Math.Clamp(page.MaxResults ?? CatalogRules.MaxDatabasesPerPage, 1, CatalogRules.MaxDatabasesPerPage);
-        var after = DecodeToken(page.NextToken);
+        var after = PageToken.Decode(page.NextToken);
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = (await connection.QueryAsync<DatabaseRow>(new CommandDefinition(
             $"{SelectDatabase} WHERE @After IS NULL OR name > @After ORDER BY name LIMIT @Take",
             new { After = after, Take = limit + 1 }, cancellationToken: cancellationToken))).ToList();
         var items = rows.Take(limit).Select(r => r.ToModel()).ToList();
-        return new Page<CatalogDatabase>(items, rows.Count > limit ? EncodeToken(items[^1].Name) : null);
+        return new Page<CatalogDatabase>(items, rows.Count > limit ? PageToken.Encode(items[^1].Name) : null);
     }
 
     public async Task<CatalogDatabase> UpdateDatabaseAsync(Caller caller, string name, DatabaseInput input, CancellationToken cancellationToken)
@@ -109,26 +108,6 @@ public sealed class SqliteCatalog(SqliteDatabase database, IAuditLog audit, Time
     private static EntityNotFoundException NotFound(string? name) => new($"Database {name} not found.");
 
     private static string Serialize(IReadOnlyDictionary<string, string> parameters) => JsonSerializer.Serialize(parameters);
-
-    // The token is the last name returned: stable under concurrent inserts, unlike an offset.
-    private static string EncodeToken(string lastName) => Convert.ToBase64String(Encoding.UTF8.GetBytes(lastName));
-
-    private static string? DecodeToken(string? token)
-    {
-        if (string.IsNullOrEmpty(token))
-        {
-            return null;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidInputException("The NextToken is not one this catalog issued.");
-        }
-    }
 
     private sealed record DatabaseRow(string Name, string? Description, string? LocationUri, string Parameters, long CreateTime)
     {

@@ -22,12 +22,7 @@ public static class GlueDatabaseOperations
         })
         .Add<GetDatabasesRequest, GetDatabasesResponse>(AwsService.Glue, "GetDatabases", CatalogRules.Read, async (call, request) =>
         {
-            if (request.MaxResults is < 1 or > CatalogRules.MaxDatabasesPerPage)
-            {
-                throw AwsApiException.Validation("maxResults",
-                    $"Member must have value {(request.MaxResults < 1 ? "greater than or equal to 1" : $"less than or equal to {CatalogRules.MaxDatabasesPerPage}")}",
-                    request.MaxResults);
-            }
+            AwsApiException.CheckPageSize(request.MaxResults, CatalogRules.MaxDatabasesPerPage);
 
             var page = await Catalog(call).GetDatabasesAsync(call.Caller, new PageRequest(request.NextToken, request.MaxResults), call.CancellationToken);
             return new GetDatabasesResponse { DatabaseList = page.Items.Select(ToWire).ToList(), NextToken = page.NextToken };
