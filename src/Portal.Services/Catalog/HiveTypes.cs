@@ -26,6 +26,18 @@ public static class HiveTypes
         return normalized;
     }
 
+    /// <summary>Hive struct field names are lowercase identifiers; other characters become underscores.</summary>
+    public static string FieldName(string key)
+    {
+        var builder = new StringBuilder(key.Length);
+        foreach (var c in key.ToLowerInvariant())
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return builder.Length == 0 ? "_" : builder.ToString();
+    }
+
     public static bool IsPrimitive(string normalizedType) =>
         Primitives.Contains(normalizedType) || normalizedType.StartsWith("decimal", StringComparison.Ordinal)
         || normalizedType.StartsWith("char(", StringComparison.Ordinal) || normalizedType.StartsWith("varchar(", StringComparison.Ordinal);

@@ -5,7 +5,6 @@ namespace Lakeport.Services.Tests.Crawling;
 
 public sealed class CsvClassifierTests
 {
-    private static readonly CsvClassifier Classifier = new();
 
     [Theory]
     [InlineData(",")]
@@ -17,7 +16,7 @@ public sealed class CsvClassifierTests
     {
         var text = string.Join('\n', new[] { "id,name,price", "1,ant,1.5", "2,bee,2.25" }.Select(l => l.Replace(",", delimiter, StringComparison.Ordinal))) + "\n";
 
-        var result = Classifier.Classify(Samples.Text(text));
+        var result = CsvClassifier.Classify(Samples.Text(text));
 
         Assert.NotNull(result);
         Assert.Equal(delimiter, result.Parameters["delimiter"]);
@@ -28,7 +27,7 @@ public sealed class CsvClassifierTests
     [Fact]
     public void HeaderOverNumericData_IsAHeader_WithSkipHeaderLineCount()
     {
-        var result = Classifier.Classify(Samples.Text("Order ID,Active,Placed\n1,true,2025-01-02\n2,false,2025-01-03\n"));
+        var result = CsvClassifier.Classify(Samples.Text("Order ID,Active,Placed\n1,true,2025-01-02\n2,false,2025-01-03\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["order id", "active", "placed"], result.Columns.Select(c => c.Name));
@@ -40,7 +39,7 @@ public sealed class CsvClassifierTests
     [Fact]
     public void AllStringData_HasNoHeader_SoColumnsAreCol0Col1()
     {
-        var result = Classifier.Classify(Samples.Text("name,city\nada,london\ngrace,arlington\n"));
+        var result = CsvClassifier.Classify(Samples.Text("name,city\nada,london\ngrace,arlington\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["col0", "col1"], result.Columns.Select(c => c.Name));
@@ -52,7 +51,7 @@ public sealed class CsvClassifierTests
     public void HeaderNameOf150CharactersOrMore_BeforeTheLastColumn_MeansNoHeader()
     {
         var longName = new string('a', 150);
-        var result = Classifier.Classify(Samples.Text($"{longName},b\n1,2\n3,4\n"));
+        var result = CsvClassifier.Classify(Samples.Text($"{longName},b\n1,2\n3,4\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["col0", "col1"], result.Columns.Select(c => c.Name));
@@ -61,7 +60,7 @@ public sealed class CsvClassifierTests
     [Fact]
     public void QuotedFieldsWithDelimitersAndQuotes_UseOpenCsvSerDe()
     {
-        var result = Classifier.Classify(Samples.Text("id,note\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n"));
+        var result = CsvClassifier.Classify(Samples.Text("id,note\n1,\"a, b\"\n2,\"say \"\"hi\"\"\"\n"));
 
         Assert.NotNull(result);
         Assert.Equal(HiveFormats.OpenCsvSerDe, result.SerDe.SerializationLibrary);
@@ -76,7 +75,7 @@ public sealed class CsvClassifierTests
     [InlineData("")]
     public void TooFewColumnsOrRowsOrRaggedRows_AreNotCsv(string text)
     {
-        Assert.Null(Classifier.Classify(Samples.Text(text)));
+        Assert.Null(CsvClassifier.Classify(Samples.Text(text)));
     }
 
     [Fact]
@@ -85,13 +84,13 @@ public sealed class CsvClassifierTests
         var junk = new byte[4096];
         new Random(7).NextBytes(junk);
 
-        Assert.Null(Classifier.Classify(new FileSample("junk.csv", junk, false)));
+        Assert.Null(CsvClassifier.Classify(new FileSample("junk.csv", junk, false)));
     }
 
     [Fact]
     public void TruncatedSample_IgnoresTheCutLastRecord()
     {
-        var result = Classifier.Classify(Samples.Text("id,amount\n1,2.5\n2,3.5\n3,4", truncated: true));
+        var result = CsvClassifier.Classify(Samples.Text("id,amount\n1,2.5\n2,3.5\n3,4", truncated: true));
 
         Assert.NotNull(result);
         Assert.Equal(2, result.SampledRecords);
@@ -100,7 +99,7 @@ public sealed class CsvClassifierTests
     [Fact]
     public void SampleLakeOrders_AreCsvWithHeaderAndTypes()
     {
-        var result = Classifier.Classify(Samples.FromSampleLake("sales/orders/year=2025/month=01/orders-2025-01.csv"));
+        var result = CsvClassifier.Classify(Samples.FromSampleLake("sales/orders/year=2025/month=01/orders-2025-01.csv"));
 
         Assert.NotNull(result);
         Assert.Equal("csv", result.Classification);

@@ -4,12 +4,11 @@ namespace Lakeport.Services.Tests.Crawling;
 
 public sealed class JsonClassifierTests
 {
-    private static readonly JsonClassifier Classifier = new();
 
     [Fact]
     public void JsonLines_MergeFieldsAcrossRecords_InFirstSeenOrder()
     {
-        var result = Classifier.Classify(Samples.Text("{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"score\":1.5}\n"));
+        var result = JsonClassifier.Classify(Samples.Text("{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"score\":1.5}\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["id:int", "name:string", "score:double"], result.Columns.Select(c => $"{c.Name}:{c.Type}"));
@@ -20,7 +19,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void Integers_AreIntOrBigintByMagnitude()
     {
-        var result = Classifier.Classify(Samples.Text("{\"small\":7,\"big\":3000000000,\"mixed\":1}\n{\"small\":8,\"big\":1,\"mixed\":4000000000}\n"));
+        var result = JsonClassifier.Classify(Samples.Text("{\"small\":7,\"big\":3000000000,\"mixed\":1}\n{\"small\":8,\"big\":1,\"mixed\":4000000000}\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["small:int", "big:bigint", "mixed:bigint"], result.Columns.Select(c => $"{c.Name}:{c.Type}"));
@@ -29,7 +28,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void NestedObjectsAndArrays_BecomeStructAndArray()
     {
-        var result = Classifier.Classify(Samples.Text("{\"user\":{\"id\":1,\"tags\":[\"a\"]},\"items\":[{\"sku\":\"x\",\"qty\":2}],\"empty\":[]}\n"));
+        var result = JsonClassifier.Classify(Samples.Text("{\"user\":{\"id\":1,\"tags\":[\"a\"]},\"items\":[{\"sku\":\"x\",\"qty\":2}],\"empty\":[]}\n"));
 
         Assert.NotNull(result);
         Assert.Equal(
@@ -40,7 +39,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void WholeDocumentThatIsOneObject_IsOneRecord()
     {
-        var result = Classifier.Classify(Samples.Text("{\n  \"id\": 1,\n  \"ok\": true\n}\n"));
+        var result = JsonClassifier.Classify(Samples.Text("{\n  \"id\": 1,\n  \"ok\": true\n}\n"));
 
         Assert.NotNull(result);
         Assert.Equal(["id:int", "ok:boolean"], result.Columns.Select(c => $"{c.Name}:{c.Type}"));
@@ -49,7 +48,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void TopLevelArray_IsOneRecordColumn()
     {
-        var result = Classifier.Classify(Samples.Text("[{\"id\":1},{\"id\":2,\"x\":\"y\"}]"));
+        var result = JsonClassifier.Classify(Samples.Text("[{\"id\":1},{\"id\":2,\"x\":\"y\"}]"));
 
         Assert.NotNull(result);
         var column = Assert.Single(result.Columns);
@@ -59,7 +58,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void ConflictingTypes_BecomeString()
     {
-        var result = Classifier.Classify(Samples.Text("{\"v\":1}\n{\"v\":\"one\"}\n{\"v\":{\"a\":1}}\n"));
+        var result = JsonClassifier.Classify(Samples.Text("{\"v\":1}\n{\"v\":\"one\"}\n{\"v\":{\"a\":1}}\n"));
 
         Assert.NotNull(result);
         Assert.Equal("string", Assert.Single(result.Columns).Type);
@@ -72,13 +71,13 @@ public sealed class JsonClassifierTests
     [InlineData("")]
     public void TextThatIsNotJsonRecords_IsNotJson(string text)
     {
-        Assert.Null(Classifier.Classify(Samples.Text(text)));
+        Assert.Null(JsonClassifier.Classify(Samples.Text(text)));
     }
 
     [Fact]
     public void TruncatedSample_IgnoresTheCutLastLine()
     {
-        var result = Classifier.Classify(Samples.Text("{\"id\":1}\n{\"id\":2}\n{\"id\":", truncated: true));
+        var result = JsonClassifier.Classify(Samples.Text("{\"id\":1}\n{\"id\":2}\n{\"id\":", truncated: true));
 
         Assert.NotNull(result);
         Assert.Equal(2, result.SampledRecords);
@@ -87,7 +86,7 @@ public sealed class JsonClassifierTests
     [Fact]
     public void SampleLakeEvents_AreJsonWithNestedUserAndBigintSession()
     {
-        var result = Classifier.Classify(Samples.FromSampleLake("web/events/dt=2025-06-01/events-0001.json"));
+        var result = JsonClassifier.Classify(Samples.FromSampleLake("web/events/dt=2025-06-01/events-0001.json"));
 
         Assert.NotNull(result);
         var user = Assert.Single(result.Columns, c => c.Name == "user");

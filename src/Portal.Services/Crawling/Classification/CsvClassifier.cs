@@ -16,7 +16,10 @@ public sealed class CsvClassifier : IClassifier
 
     public string Name => "csv";
 
-    public ClassificationResult? Classify(FileSample sample)
+    public ValueTask<ClassificationResult?> ClassifyAsync(FileSample sample, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Classify(sample));
+
+    public static ClassificationResult? Classify(FileSample sample)
     {
         if (!TextSample.TryDecode(sample, out var text))
         {

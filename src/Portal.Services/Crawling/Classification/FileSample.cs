@@ -6,7 +6,8 @@ namespace Lakeport.Services.Crawling.Classification;
 /// <param name="Path">Path relative to the include path, for messages.</param>
 /// <param name="Head">The first bytes of the (decompressed) content.</param>
 /// <param name="IsTruncated">True when the file goes on past <paramref name="Head"/>, so its last line may be cut.</param>
-public sealed record FileSample(string Path, ReadOnlyMemory<byte> Head, bool IsTruncated);
+/// <param name="FullPath">The file on disk, for columnar formats whose schema sits in a footer; null for in-memory samples.</param>
+public sealed record FileSample(string Path, ReadOnlyMemory<byte> Head, bool IsTruncated, string? FullPath = null);
 
 /// <summary>What a classifier found: Glue's classification string, certainty, schema and the table parameters it implies.</summary>
 public sealed record ClassificationResult(
@@ -22,13 +23,19 @@ public sealed record ClassificationResult(
     public const string Unknown = "UNKNOWN";
 }
 
-/// <summary>A built-in or custom classifier. Answers null when the sample is not its format (certainty 0.0).</summary>
+/// <summary>
+/// A built-in or custom classifier. Answers null when the sample is not its format (certainty 0.0), and throws
+/// <see cref="UnreadableFileException"/> when it is its format but cannot be read (a broken footer, say).
+/// </summary>
 public interface IClassifier
 {
     string Name { get; }
 
-    ClassificationResult? Classify(FileSample sample);
+    ValueTask<ClassificationResult?> ClassifyAsync(FileSample sample, CancellationToken cancellationToken);
 }
+
+/// <summary>The file is of the classifier's format but broken; the crawl reports it against the file and goes on.</summary>
+public sealed class UnreadableFileException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>Hive formats the classifiers write into table definitions (REFERENCE §3).</summary>
 public static class HiveFormats

@@ -13,7 +13,10 @@ public sealed class JsonClassifier : IClassifier
 
     public string Name => "json";
 
-    public ClassificationResult? Classify(FileSample sample)
+    public ValueTask<ClassificationResult?> ClassifyAsync(FileSample sample, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Classify(sample));
+
+    public static ClassificationResult? Classify(FileSample sample)
     {
         if (!TextSample.TryDecode(sample, out var text))
         {

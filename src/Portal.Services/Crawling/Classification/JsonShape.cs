@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Lakeport.Services.Crawling.Classification;
@@ -21,7 +20,7 @@ public abstract record JsonShape
     public static JsonShape Of(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.Object => new Struct(value.EnumerateObject()
-            .Select(p => KeyValuePair.Create(FieldName(p.Name), Of(p.Value)))
+            .Select(p => KeyValuePair.Create(Catalog.HiveTypes.FieldName(p.Name), Of(p.Value)))
             .Aggregate(new List<KeyValuePair<string, JsonShape>>(), (fields, field) => Add(fields, field))),
         JsonValueKind.Array => new Array(value.EnumerateArray().Aggregate((JsonShape)new Nothing(), (shape, item) => Merge(shape, Of(item)))),
         JsonValueKind.Number when value.TryGetInt32(out _) => new Scalar("int"),
@@ -51,18 +50,6 @@ public abstract record JsonShape
         Array a => $"array<{a.Element.ToHiveType()}>",
         _ => "string",
     };
-
-    /// <summary>Hive struct field names are lowercase identifiers; other characters become underscores.</summary>
-    public static string FieldName(string key)
-    {
-        var builder = new StringBuilder(key.Length);
-        foreach (var c in key.ToLowerInvariant())
-        {
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
-        }
-
-        return builder.Length == 0 ? "_" : builder.ToString();
-    }
 
     private static List<KeyValuePair<string, JsonShape>> Add(List<KeyValuePair<string, JsonShape>> fields, KeyValuePair<string, JsonShape> field)
     {
