@@ -13,8 +13,8 @@ public sealed class LogSecrecyTests(SharedPortal portal)
         var badSecret = new AwsCli.AwsCli(portal.BaseAddress, key.AccessKeyId, "WRONG" + key.SecretAccessKey[5..]);
         using var browser = new PortalBrowser(portal.BaseAddress);
 
-        await browser.SignInAsync(SharedPortal.Viewer, PortalFactory.UserPassword);
-        await browser.SignInAsync(SharedPortal.Viewer, "Typo-In-Password-1!");
+        await browser.SignInAsync(key.UserName, PortalFactory.UserPassword);
+        await browser.SignInAsync(key.UserName, "Typo-In-Password-1!");
         Assert.Equal(0, (await cli.RunAsync("glue", "get-databases")).ExitCode);
         Assert.NotEqual(0, (await badSecret.RunAsync("glue", "get-databases")).ExitCode);
 
