@@ -1,0 +1,115 @@
+using System.IO.Compression;
+using ICSharpCode.SharpZipLib.BZip2;
+
+namespace Lakeport.Services.Crawling.Classification;
+
+/// <summary>
+/// Reads the head of a file for the classifiers: at most <see cref="MaxSampleBytes"/> of its content, decompressed
+/// through gzip, bzip2 or a single-file zip when the magic bytes say so (REFERENCE §1). Never reads a file whole.
+/// </summary>
+public static class FileSampler
+{
+    public const int MaxSampleBytes = 1 << 20;
+
+    public static async Task<(FileSample Sample, string Compression)> SampleAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        var magic = new byte[4];
+        var magicLength = await file.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
+        file.Position = 0;
+        var compression = Detect(magic.AsSpan(0, magicLength));
+        if (compression == "none")
+        {
+            var (head, more) = await ReadHeadAsync(file, relativePath, compression, cancellationToken, file.Length);
+            return (new FileSample(relativePath, head, more, fullPath), compression);
+        }
+
+        byte[] bytes;
+        bool truncated;
+        await using (var content = Decompress(file, compression, relativePath))
+        {
+            (bytes, truncated) = await ReadHeadAsync(content, relativePath, compression, cancellationToken);
+        }
+
+        if (compression == "gzip" && !truncated && !await GzipSizeMatchesAsync(file, bytes.Length, cancellationToken))
+        {
+            // .NET's GZipStream ends quietly at a cut; the trailer's size tells a whole file from a cut one.
+            if (bytes.Length == 0)
+            {
+                throw new UnreadableFileException($"{relativePath} is gzip-compressed but truncated or corrupt: nothing could be decompressed.");
+            }
+
+            truncated = true;
+        }
+
+        return (new FileSample(relativePath, bytes, truncated), compression);
+    }
+
+    /// <summary>The last four bytes of a gzip member are the uncompressed size modulo 2^32.</summary>
+    private static async Task<bool> GzipSizeMatchesAsync(FileStream file, int decompressed, CancellationToken cancellationToken)
+    {
+        if (file.Length < 18)
+        {
+            return false;
+        }
+
+        var trailer = new byte[4];
+        file.Position = file.Length - 4;
+        await file.ReadExactlyAsync(trailer, cancellationToken);
+        return BitConverter.ToUInt32(trailer) == (uint)decompressed;
+    }
+
+    private static string Detect(ReadOnlySpan<byte> magic) => magic switch
+    {
+        [0x1F, 0x8B, ..] => "gzip",
+        [(byte)'B', (byte)'Z', (byte)'h', ..] => "bzip2",
+        [(byte)'P', (byte)'K', 0x03, 0x04] => "zip",
+        _ => "none",
+    };
+
+    private static Stream Decompress(FileStream file, string compression, string relativePath)
+    {
+        switch (compression)
+        {
+            case "gzip":
+                return new GZipStream(file, CompressionMode.Decompress, leaveOpen: true);
+            case "bzip2":
+                return new BZip2InputStream(file) { IsStreamOwner = false };
+            default:
+                var archive = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
+                var entries = archive.Entries.Where(e => !e.FullName.EndsWith('/')).ToList();
+                return entries.Count == 1
+                    ? entries[0].Open()
+                    : throw new UnreadableFileException($"{relativePath} is a zip with {entries.Count} files; only single-file zips are classified.");
+        }
+    }
+
+    /// <summary>Reads up to the limit plus one byte, to know whether the content goes on.</summary>
+    private static async Task<(byte[] Head, bool Truncated)> ReadHeadAsync(
+        Stream stream, string relativePath, string compression, CancellationToken cancellationToken, long knownLength = long.MaxValue)
+    {
+        // Small files (the common case at crawl scale) get small buffers.
+        var buffer = new byte[(int)Math.Min(MaxSampleBytes, knownLength) + 1];
+        var total = 0;
+        try
+        {
+            int read;
+            while (total < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ICSharpCode.SharpZipLib.SharpZipBaseException)
+        {
+            // A cut archive still yields what was decompressed before the cut; with nothing, the file is unreadable.
+            if (total == 0)
+            {
+                throw new UnreadableFileException($"{relativePath} is {compression}-compressed but cannot be decompressed: {ex.Message}", ex);
+            }
+
+            return (buffer[..total], true);
+        }
+
+        return total > MaxSampleBytes ? (buffer[..MaxSampleBytes], true) : (buffer[..total], false);
+    }
+}
