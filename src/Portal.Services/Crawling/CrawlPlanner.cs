@@ -1,0 +1,111 @@
+using System.Globalization;
+using Lakeport.Services.Catalog;
+using Lakeport.Services.Common;
+
+namespace Lakeport.Services.Crawling;
+
+/// <summary>
+/// Turns the classified files under one include path into tables and partitions the way Glue does (REFERENCE §2):
+/// sibling folders with the same format and similar schemas are partitions of one table (Hive <c>key=value</c> folders
+/// give the key, other levels <c>partition_N</c>); otherwise each folder is its own table.
+/// </summary>
+public static class CrawlPlanner
+{
+    public static CrawlPlan Plan(S3Uri include, IReadOnlyList<CrawledFile> files, GroupingOptions options)
+    {
+        var problems = files.Where(f => f.Classification.Result is null)
+            .Select(f => new CrawlProblem(f.RelativePath, f.Classification.Problem ?? "UNKNOWN")).ToList();
+        var root = FolderNode.Build(files.Where(f => f.Classification.Result is not null));
+        var roots = new List<FolderNode>();
+        if (options.TableLevel is { } level)
+        {
+            var depth = level - IncludeLevel(include);
+            if (depth < 0)
+            {
+                throw new InvalidInputException($"TableLevelConfiguration {level} is above the include path {include} (at level {IncludeLevel(include)}).");
+            }
+
+            roots.AddRange(root.AtDepth(depth).Where(n => n.AllFiles().Any()));
+        }
+        else
+        {
+            ChooseTableRoots(root, options, roots, problems);
+        }
+
+        var tables = new List<PlannedTable>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var node in roots)
+        {
+            if (TableBuilder.Build(include, node, options, problems) is { } table)
+            {
+                var name = table.Definition.Name;
+                for (var n = 2; !names.Add(name); n++)
+                {
+                    name = $"{table.Definition.Name}_{n}";
+                }
+
+                if (name != table.Definition.Name)
+                {
+                    problems.Add(new CrawlProblem(node.Path, $"Another folder also makes a table {table.Definition.Name}; this one is named {name}."));
+                }
+
+                tables.Add(table with { Definition = table.Definition with { Name = name } });
+            }
+        }
+
+        return new CrawlPlan(tables, problems);
+    }
+
+    /// <summary>The bucket is level 1; each key segment of the include path one more.</summary>
+    public static int IncludeLevel(S3Uri include) => 1 + include.Key.Split('/', StringSplitOptions.RemoveEmptyEntries).Length;
+
+    private static void ChooseTableRoots(FolderNode node, GroupingOptions options, List<FolderNode> roots, List<CrawlProblem> problems)
+    {
+        if (node.Children.Count == 0)
+        {
+            if (node.Files.Count > 0)
+            {
+                roots.Add(node);
+            }
+
+            return;
+        }
+
+        // As in Glue, a lone subfolder is a partition (partition_0) of its parent's table, not a table of its own:
+        // TableLevelConfiguration is how a user says where tables start.
+        var groups = node.Children.Select(c => c.AllFiles().ToList()).Append(node.Files.ToList()).Where(g => g.Count > 0).ToList();
+        var formats = groups.SelectMany(g => g).Select(FormatKey).Distinct().Count();
+        var schemas = groups.Select(g => SchemaSimilarity.Merge(g.Select(f => f.Classification.Result?.Columns ?? []))).ToList();
+        if (formats == 1 && SchemaSimilarity.ArePartitions(schemas, options.CombineCompatibleSchemas))
+        {
+            if (node.Files.Count > 0)
+            {
+                problems.Add(new CrawlProblem(node.Path, "Files sit next to partition folders; they belong to no partition and queries skip them."));
+            }
+
+            roots.Add(node);
+            return;
+        }
+
+        if (node.Files.Count > 0)
+        {
+            problems.Add(new CrawlProblem(node.Path, "Files next to folders of other schemas make a table whose location also holds those folders."));
+            roots.Add(node.WithoutChildren());
+        }
+
+        foreach (var child in node.Children)
+        {
+            ChooseTableRoots(child, options, roots, problems);
+        }
+    }
+
+    /// <summary>Files are one table only if read the same way: format, compression and, for CSV, delimiter and header.</summary>
+    internal static string FormatKey(CrawledFile file)
+    {
+        var parameters = file.Classification.Result?.Parameters;
+        return string.Join('|', file.Classification.Classification, file.Classification.Compression,
+            parameters?.GetValueOrDefault("delimiter"), parameters?.GetValueOrDefault("skip.header.line.count"));
+    }
+
+    internal static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
