@@ -37,6 +37,13 @@ public interface ICatalog
     /// <summary>The current version first, then archived ones, newest first.</summary>
     Task<Page<CatalogTable>> GetTableVersionsAsync(Caller caller, string databaseName, string tableName, PageRequest page, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Writes one crawl's tables and partitions in a single transaction, under the crawler's schema-change policy:
+    /// all of it lands or none of it does.
+    /// </summary>
+    Task<Crawling.CrawlWriteSummary> ApplyCrawlAsync(
+        Caller caller, string databaseName, string crawlerName, Crawling.CrawlPlan plan, Crawling.CrawlerPolicy policy, CancellationToken cancellationToken);
+
     /// <summary>Ordered by partition values.</summary>
     Task<Page<CatalogPartition>> GetPartitionsAsync(Caller caller, string databaseName, string tableName, PageRequest page, CancellationToken cancellationToken);
 }
