@@ -1,6 +1,8 @@
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
+using Lakeport.Services.Crawling;
+using Lakeport.Services.Crawling.Local;
 using Lakeport.Services.Local;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
@@ -33,6 +35,7 @@ public static class PortalServicesExtensions
         builder.AddLocalState(folder);
         builder.Services.AddPortalSecurity();
         builder.Services.AddCatalog();
+        builder.Services.AddCrawlers();
         return builder;
     }
 
@@ -77,4 +80,14 @@ public static class PortalServicesExtensions
 
     private static void AddCatalog(this IServiceCollection services) =>
         services.AddSingleton<ICatalog, SqliteCatalog>();
+
+    private static void AddCrawlers(this IServiceCollection services)
+    {
+        services.AddSingleton<SqliteCrawlerStore>();
+        services.AddSingleton<CrawlProgressHub>();
+        services.AddSingleton<CrawlRunner>();
+        // The same instance stops running crawls at shutdown.
+        services.AddHostedService(sp => sp.GetRequiredService<CrawlRunner>());
+        services.AddSingleton<ICrawlers, CrawlerService>();
+    }
 }

@@ -24,6 +24,7 @@ public sealed partial class LocalStartupService(
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var report = await services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
+            await services.GetRequiredService<Crawling.Local.SqliteCrawlerStore>().RecoverInterruptedAsync(cancellationToken);
             await services.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(cancellationToken);
             await services.GetRequiredService<SampleLakeSeeder>().SeedAsync(cancellationToken);
             state.Completed(report);

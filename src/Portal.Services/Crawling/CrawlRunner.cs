@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Lakeport.Services.Catalog;
+using Lakeport.Services.Common;
+using Lakeport.Services.Crawling.Classification;
+using Lakeport.Services.Crawling.Local;
+using Lakeport.Services.Local;
+using Lakeport.Services.Security;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Lakeport.Services.Crawling;
+
+/// <summary>
+/// Runs crawls in the background, one per crawler at a time, reports live progress, and stops them on request or at
+/// shutdown. A cancelled or failed crawl writes nothing: the catalog write is the crawl's last, single transaction.
+/// </summary>
+public sealed partial class CrawlRunner(
+    SqliteCrawlerStore store,
+    ICatalog catalog,
+    LakePaths lake,
+    CrawlProgressHub hub,
+    ILogger<CrawlRunner> logger) : IHostedService
+{
+    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Run)> _running = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _shutdown = new();
+
+    public void Launch(CrawlerDefinition crawler, CrawlRun run, Caller caller)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        var task = Task.Run(() => RunAsync(crawler, run, caller, stop.Token), CancellationToken.None);
+        _running[crawler.Name] = (stop, task);
+    }
+
+    /// <returns>False when the crawler has no crawl running in this process.</returns>
+    public bool RequestStop(string crawlerName)
+    {
+        if (!_running.TryGetValue(crawlerName, out var running))
+        {
+            return false;
+        }
+
+        running.Stop.Cancel();
+        return true;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _shutdown.CancelAsync();
+        await Task.WhenAll(_running.Values.Select(r => r.Run)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunAsync(CrawlerDefinition crawler, CrawlRun run, Caller caller, CancellationToken cancellationToken)
+    {
+        var problems = new List<CrawlProblem>();
+        try
+        {
+            var (grouping, policy) = CrawlerConfiguration.Parse(crawler);
+            var engine = new CrawlEngine(new ClassifierChain([]));
+            var tables = new List<PlannedTable>();
+            var seen = 0;
+            foreach (var target in crawler.Targets)
+            {
+                var include = S3Uri.Parse(target.Path);
+                var progress = new Progress(store, hub, run.Id, crawler.Name, seen, problems.Count);
+                var plan = await engine.PlanAsync(
+                    new CrawlTarget(include, lake.Resolve(include), target.Exclusions.Select(ExclusionGlob.Parse).ToList()), grouping, progress, cancellationToken);
+                tables.AddRange(plan.Tables);
+                problems.AddRange(plan.Problems);
+                seen = progress.Latest.FilesSeen;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var summary = await catalog.ApplyCrawlAsync(caller, crawler.DatabaseName, crawler.Name, new CrawlPlan(tables, problems), policy, cancellationToken);
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null);
+            LogFinished(crawler.Name, run.Id, CrawlerStates.Succeeded, problems.Count);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Cancelled, null, problems, "The crawl was stopped; nothing was written.");
+            LogFinished(crawler.Name, run.Id, CrawlerStates.Cancelled, problems.Count);
+        }
+        catch (Exception ex)
+        {
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, ex is PortalException ? ex.Message : $"The crawl failed: {ex.Message}");
+            LogFailed(ex, crawler.Name, run.Id);
+        }
+        finally
+        {
+            if (_running.TryRemove(crawler.Name, out var running))
+            {
+                running.Stop.Dispose();
+            }
+
+            hub.Publish(crawler.Name, null);
+        }
+    }
+
+    /// <summary>Forwards engine progress to subscribers at once and to the run row now and then (not a write per file).</summary>
+    private sealed class Progress(SqliteCrawlerStore store, CrawlProgressHub hub, string runId, string crawler, int earlierFiles, int earlierProblems) : IProgress<CrawlProgress>
+    {
+        private long _lastWrite;
+
+        public CrawlProgress Latest { get; private set; } = new(earlierFiles, earlierFiles, earlierProblems);
+
+        public void Report(CrawlProgress value)
+        {
+            Latest = new CrawlProgress(earlierFiles + value.FilesSeen, earlierFiles + value.FilesClassified, earlierProblems + value.Problems);
+            hub.Publish(crawler, Latest);
+            var now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref _lastWrite) > 500 || value.FilesClassified == value.FilesSeen)
+            {
+                Interlocked.Exchange(ref _lastWrite, now);
+                _ = WriteAsync(Latest);
+            }
+        }
+
+        // Progress rows are a convenience for other readers; a failed write must not fail the crawl.
+        private async Task WriteAsync(CrawlProgress progress)
+        {
+            try
+            {
+                await store.ReportProgressAsync(runId, progress, CancellationToken.None);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Crawler {Crawler} run {RunId} ended {Status} with {Problems} problems")]
+    private partial void LogFinished(string crawler, string runId, string status, int problems);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Crawler {Crawler} run {RunId} failed")]
+    private partial void LogFailed(Exception ex, string crawler, string runId);
+}
+
+/// <summary>Live crawl progress for pages: subscribe per crawler, get every update until disposed (null = the crawl ended).</summary>
+public sealed class CrawlProgressHub
+{
+    private readonly ConcurrentDictionary<Guid, (string Crawler, Action<CrawlProgress?> Callback)> _subscribers = new();
+
+    public IDisposable Subscribe(string crawler, Action<CrawlProgress?> callback)
+    {
+        var id = Guid.NewGuid();
+        _subscribers[id] = (crawler, callback);
+        return new Subscription(() => _subscribers.TryRemove(id, out _));
+    }
+
+    public void Publish(string crawler, CrawlProgress? progress)
+    {
+        foreach (var (name, callback) in _subscribers.Values)
+        {
+            if (name == crawler)
+            {
+                callback(progress);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        public void Dispose() => dispose();
+    }
+}
