@@ -34,7 +34,7 @@ public static class PortalUiExtensions
 
         services.AddPortalAuth();
 
-        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations());
+        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueCrawlerOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }

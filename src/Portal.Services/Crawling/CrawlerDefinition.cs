@@ -12,6 +12,7 @@ public enum RecrawlBehavior
 
 /// <summary>What a crawler is: where it looks, where it writes, and how (Glue's CreateCrawler input).</summary>
 /// <param name="Configuration">Glue's crawler <c>Configuration</c> JSON (Version 1.0), kept verbatim.</param>
+/// <param name="Role">The IAM role Glue would crawl as; kept for the Aws backend, unused locally.</param>
 public sealed record CrawlerDefinition(
     string Name,
     string DatabaseName,
@@ -22,7 +23,8 @@ public sealed record CrawlerDefinition(
     string? Configuration = null,
     UpdateBehavior UpdateBehavior = UpdateBehavior.UPDATE_IN_DATABASE,
     DeleteBehavior DeleteBehavior = DeleteBehavior.DEPRECATE_IN_DATABASE,
-    RecrawlBehavior RecrawlBehavior = RecrawlBehavior.CRAWL_EVERYTHING);
+    RecrawlBehavior RecrawlBehavior = RecrawlBehavior.CRAWL_EVERYTHING,
+    string? Role = null);
 
 /// <summary>Crawler states and last-crawl statuses as Glue names them.</summary>
 public static class CrawlerStates

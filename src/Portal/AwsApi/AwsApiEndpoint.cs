@@ -89,6 +89,8 @@ public static partial class AwsApiEndpoint
         AlreadyExistsException => "AlreadyExistsException",
         AccessDeniedException => "AccessDeniedException",
         ConcurrentModificationException => "ConcurrentModificationException",
+        Lakeport.Services.Crawling.CrawlerRunningException => "CrawlerRunningException",
+        Lakeport.Services.Crawling.CrawlerNotRunningException => "CrawlerNotRunningException",
         _ => "InvalidInputException",
     };
 
