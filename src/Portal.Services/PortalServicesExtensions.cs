@@ -4,6 +4,7 @@ using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Lakeport.Services.Crawling.Local;
 using Lakeport.Services.Local;
+using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
 using Lakeport.Services.Samples;
@@ -36,6 +37,7 @@ public static class PortalServicesExtensions
         builder.Services.AddPortalSecurity();
         builder.Services.AddCatalog();
         builder.Services.AddCrawlers();
+        builder.Services.AddTableData(builder.Configuration);
         return builder;
     }
 
@@ -80,6 +82,14 @@ public static class PortalServicesExtensions
 
     private static void AddCatalog(this IServiceCollection services) =>
         services.AddSingleton<ICatalog, SqliteCatalog>();
+
+    private static void AddTableData(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DuckDbOptions>().Bind(configuration.GetSection(DuckDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DuckDbSandbox>();
+        services.AddSingleton<TableSources>();
+        services.AddSingleton<ITableData, DuckDbTableData>();
+    }
 
     private static void AddCrawlers(this IServiceCollection services)
     {

@@ -1,0 +1,133 @@
+using Lakeport.Services.Catalog;
+
+namespace Lakeport.Services.Local.DuckDb;
+
+/// <summary>
+/// Hive/Glue column types in DuckDB's spelling. The input goes through <see cref="HiveTypes.Normalize"/> first, so
+/// only the Hive grammar reaches SQL; struct field names are quoted like any identifier.
+/// </summary>
+public static class DuckDbTypes
+{
+    /// <summary>The DuckDB type for a Hive type (<c>array&lt;struct&lt;a:int&gt;&gt;</c> → <c>STRUCT("a" INTEGER)[]</c>).</summary>
+    public static string FromHive(string hiveType, string column)
+    {
+        var normalized = HiveTypes.Normalize(hiveType, column);
+        var position = 0;
+        var result = Parse(normalized, ref position);
+        return position == normalized.Length ? result : throw new InvalidOperationException($"Unparsed rest of type '{normalized}'.");
+    }
+
+    /// <summary>Arrays, maps and structs: DuckDB orders them, but a min or max of a struct means nothing to a reader.</summary>
+    public static bool IsNested(string hiveType)
+    {
+        var normalized = HiveTypes.Normalize(hiveType, "column");
+        return normalized.StartsWith("array<", StringComparison.Ordinal) || normalized.StartsWith("map<", StringComparison.Ordinal)
+            || normalized.StartsWith("struct<", StringComparison.Ordinal);
+    }
+
+    public static bool IsTimestamp(string hiveType) => HiveTypes.Normalize(hiveType, "column") == "timestamp";
+
+    public static bool IsBinary(string hiveType) => HiveTypes.Normalize(hiveType, "column") == "binary";
+
+    public static bool IsString(string hiveType)
+    {
+        var normalized = HiveTypes.Normalize(hiveType, "column");
+        return normalized == "string" || normalized.StartsWith("char(", StringComparison.Ordinal) || normalized.StartsWith("varchar(", StringComparison.Ordinal);
+    }
+
+    // Works on the normalized text (no spaces, lowercase), which the Hive parser has already checked.
+    private static string Parse(string text, ref int position)
+    {
+        var word = ReadWhile(text, ref position, char.IsAsciiLetter);
+        switch (word)
+        {
+            case "array":
+                Expect(text, ref position, '<');
+                var element = Parse(text, ref position);
+                Expect(text, ref position, '>');
+                return $"{element}[]";
+            case "map":
+                Expect(text, ref position, '<');
+                var key = Parse(text, ref position);
+                Expect(text, ref position, ',');
+                var value = Parse(text, ref position);
+                Expect(text, ref position, '>');
+                return $"MAP({key}, {value})";
+            case "struct":
+                Expect(text, ref position, '<');
+                var fields = new List<string>();
+                do
+                {
+                    var name = ReadWhile(text, ref position, c => char.IsAsciiLetterOrDigit(c) || c == '_');
+                    Expect(text, ref position, ':');
+                    fields.Add($"{DuckDbSql.Identifier(name)} {Parse(text, ref position)}");
+                }
+                while (TryConsume(text, ref position, ','));
+                Expect(text, ref position, '>');
+                return $"STRUCT({string.Join(", ", fields)})";
+            case "decimal":
+                // Hive's bare decimal is decimal(10,0).
+                return TryConsume(text, ref position, '(') ? $"DECIMAL({ReadArguments(text, ref position)})" : "DECIMAL(10,0)";
+            case "char" or "varchar":
+                Expect(text, ref position, '(');
+                ReadArguments(text, ref position);
+                return "VARCHAR";
+            default:
+                return Primitive(word);
+        }
+    }
+
+    private static string Primitive(string word) => word switch
+    {
+        "string" => "VARCHAR",
+        "bigint" => "BIGINT",
+        "int" or "integer" => "INTEGER",
+        "smallint" => "SMALLINT",
+        "tinyint" => "TINYINT",
+        "double" => "DOUBLE",
+        "float" => "REAL",
+        "boolean" => "BOOLEAN",
+        "date" => "DATE",
+        "timestamp" => "TIMESTAMP",
+        "binary" => "BLOB",
+        "interval" => "INTERVAL",
+        _ => throw new InvalidOperationException($"Hive type '{word}' has no DuckDB mapping."),
+    };
+
+    private static string ReadArguments(string text, ref int position)
+    {
+        var arguments = ReadWhile(text, ref position, c => char.IsAsciiDigit(c) || c == ',');
+        Expect(text, ref position, ')');
+        return arguments;
+    }
+
+    private static string ReadWhile(string text, ref int position, Func<char, bool> accept)
+    {
+        var start = position;
+        while (position < text.Length && accept(text[position]))
+        {
+            position++;
+        }
+
+        return text[start..position];
+    }
+
+    private static bool TryConsume(string text, ref int position, char c)
+    {
+        if (position < text.Length && text[position] == c)
+        {
+            position++;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void Expect(string text, ref int position, char c)
+    {
+        if (!TryConsume(text, ref position, c))
+        {
+            throw new InvalidOperationException($"Expected '{c}' at {position + 1} in type '{text}'.");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System.Text;
+using Lakeport.Services.Catalog;
+
+namespace Lakeport.Services.Local.DuckDb;
+
+/// <summary>A column of a relation: its catalog name and Hive type, and whether it is a partition key.</summary>
+public sealed record RelationColumn(string Name, string HiveType, bool IsPartitionKey);
+
+/// <summary>A DuckDB <c>SELECT</c> over a table's files that yields the catalog's columns with the catalog's types, partition keys last.</summary>
+public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Columns)
+{
+    /// <summary>Cells in Hive/Athena's <c>__HIVE_DEFAULT_PARTITION__</c> folder are NULL.</summary>
+    public const string HiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
+
+    /// <summary>
+    /// Builds the SELECT. Every value is read as text (CSV) or JSON and converted with TRY_CAST, Parquet values are
+    /// TRY_CAST to the catalog type: a cell that does not fit its column shows NULL instead of failing the whole read,
+    /// as Athena's LazySimpleSerDe does.
+    /// <para>
+    /// Partition values come from the catalog, not from folder names (crawler tables may have non-Hive levels named
+    /// <c>partition_0</c> …): all files are read by one reader with the file name as a column, joined to a small
+    /// file → partition values table. One scan over thousands of partitions stays one plan node that streams and stops
+    /// at a LIMIT, where a UNION ALL of one reader per partition would bind (and sniff) thousands of readers first.
+    /// </para>
+    /// </summary>
+    public static TableRelation Build(TableSource source)
+    {
+        var table = source.Table;
+        var format = TableFormat.Of(table);
+        var columns = table.Definition.StorageDescriptor.Columns;
+        var keys = table.Definition.PartitionKeys;
+        var relationColumns = columns.Select(c => new RelationColumn(c.Name, c.Type, false))
+            .Concat(keys.Select(k => new RelationColumn(k.Name, k.Type, true))).ToList();
+
+        var fileColumn = FileColumnName(relationColumns);
+        var partitioned = keys.Count > 0;
+        var select = new List<string>(relationColumns.Count);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            select.Add($"{DataColumn(format.Kind, columns[i], i)} AS {DuckDbSql.Identifier(columns[i].Name)}");
+        }
+
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var value = $"NULLIF(p.{DuckDbSql.Identifier($"p{k}")}, {DuckDbSql.Literal(HiveDefaultPartition)})";
+            select.Add($"{FromText(value, keys[k])} AS {DuckDbSql.Identifier(keys[k].Name)}");
+        }
+
+        var sql = new StringBuilder("SELECT ")
+            .AppendJoin(", ", select.Count > 0 ? select : ["NULL AS \"_\""])
+            .Append(" FROM ").Append(Reader(format, source.Files, columns, partitioned ? fileColumn : null)).Append(" AS r");
+        if (partitioned)
+        {
+            sql.Append(" JOIN (VALUES ")
+                .AppendJoin(", ", source.Files.Select(f => "(" + string.Join(", ", f.PartitionValues.Prepend(f.Path).Select(DuckDbSql.Literal)) + ")"))
+                .Append(") AS p(").AppendJoin(", ", Enumerable.Range(0, keys.Count).Select(k => DuckDbSql.Identifier($"p{k}")).Prepend("\"file\"")).Append(')')
+                .Append(" ON r.").Append(DuckDbSql.Identifier(fileColumn)).Append(" = p.\"file\"");
+        }
+
+        return new TableRelation(sql.ToString(), relationColumns);
+    }
+
+    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, string? fileColumn)
+    {
+        var paths = DuckDbSql.List(files.Select(f => f.Path).Distinct(StringComparer.Ordinal));
+        // Folders named key=value must not turn into columns of their own: partition values come from the catalog.
+        var common = $"hive_partitioning = false, filename = {(fileColumn is null ? "false" : DuckDbSql.Literal(fileColumn))}";
+        return format.Kind switch
+        {
+            // Columns by position under neutral names (c0, c1, …): the file's header never decides names or types.
+            TableFileKind.Csv => $"read_csv({paths}, {common}, auto_detect = false, header = false, "
+                + $"skip = {DuckDbSql.Literal(format.HeaderLines)}, delim = {DuckDbSql.Literal(format.Delimiter)}, "
+                + $"quote = {DuckDbSql.Literal(format.Quote)}, escape = {DuckDbSql.Literal(format.Escape)}, "
+                + $"nullstr = {DuckDbSql.Literal(format.NullText)}, null_padding = true, strict_mode = false, "
+                + $"columns = {DuckDbSql.Struct(columns.Select((_, i) => KeyValuePair.Create($"c{i}", "VARCHAR")))})",
+            // Keys are matched by name (exactly, as DuckDB does; the catalog keeps names lowercase).
+            TableFileKind.Json => $"read_json({paths}, {common}, format = 'newline_delimited', "
+                + $"ignore_errors = {DuckDbSql.Literal(format.IgnoreMalformedJson)}, "
+                + $"columns = {DuckDbSql.Struct(columns.Select(c => KeyValuePair.Create(c.Name, "JSON")))})",
+            _ => $"read_parquet({paths}, {common}, union_by_name = true)",
+        };
+    }
+
+    private static string DataColumn(TableFileKind kind, CatalogColumn column, int index) => kind switch
+    {
+        TableFileKind.Csv => FromText($"r.{DuckDbSql.Identifier($"c{index}")}", column),
+        TableFileKind.Json when DuckDbTypes.IsNested(column.Type) => $"TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS {DuckDbTypes.FromHive(column.Type, column.Name)})",
+        // A JSON string "abc" cast to VARCHAR keeps its quotes; extracting it as text does not.
+        TableFileKind.Json => FromText($"json_extract_string(r.{DuckDbSql.Identifier(column.Name)}, '$')", column),
+        _ when DuckDbTypes.IsTimestamp(column.Type) => $"CAST(TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS TIMESTAMPTZ) AS TIMESTAMP)",
+        _ => $"TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS {DuckDbTypes.FromHive(column.Type, column.Name)})",
+    };
+
+    private static string FromText(string text, CatalogColumn column) =>
+        DuckDbTypes.IsString(column.Type) ? text
+        // Through TIMESTAMPTZ so that an offset (2025-01-01T05:24:02+02:00) is converted to UTC rather than dropped.
+        : DuckDbTypes.IsTimestamp(column.Type) ? $"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"
+        : $"TRY_CAST({text} AS {DuckDbTypes.FromHive(column.Type, column.Name)})";
+
+    private static string FileColumnName(IReadOnlyList<RelationColumn> columns)
+    {
+        var name = "__lakeport_file";
+        while (columns.Any(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase)))
+        {
+            name += "_";
+        }
+
+        return name;
+    }
+}
