@@ -14,11 +14,12 @@ public sealed record TableSource(CatalogTable Table, IReadOnlyList<TableFile> Fi
 /// Finds a table's files the way Athena does: an unpartitioned table reads everything under its location, a
 /// partitioned one only the folders of the partitions the catalog knows (a folder the crawler has not registered
 /// yet stays invisible). Names starting with <c>_</c> or <c>.</c> are Hadoop's hidden files and are skipped, as are
-/// empty files, which no reader can parse.
+/// empty files, which no reader can parse. Symbolic links inside a table are not followed (S3 has none), and a
+/// location that leads out of the lake through a link is refused: the DuckDB sandbox checks path text, not link targets.
 /// </summary>
 public sealed class TableSources(ICatalog catalog, LakePaths lake)
 {
-    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+    private static readonly EnumerationOptions Recursive = new() { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
 
     public async Task<TableSource> ResolveAsync(Caller caller, string databaseName, string tableName, CancellationToken cancellationToken)
     {
@@ -28,14 +29,14 @@ public sealed class TableSources(ICatalog catalog, LakePaths lake)
         var files = new List<TableFile>();
         if (table.Definition.PartitionKeys.Count == 0)
         {
-            files.AddRange(FilesUnder(lake.Resolve(location)).Select(f => new TableFile(f, [])));
+            files.AddRange(FilesUnder(InsideLake(lake.Resolve(location), location)).Select(f => new TableFile(f, [])));
         }
         else
         {
             await foreach (var partition in PartitionsAsync(caller, table, cancellationToken))
             {
                 var folder = partition.StorageDescriptor.Location ?? DefaultPartitionLocation(table, location, partition.Values);
-                files.AddRange(FilesUnder(lake.Resolve(folder)).Select(f => new TableFile(f, partition.Values)));
+                files.AddRange(FilesUnder(InsideLake(lake.Resolve(folder), folder)).Select(f => new TableFile(f, partition.Values)));
             }
         }
 
@@ -64,6 +65,26 @@ public sealed class TableSources(ICatalog catalog, LakePaths lake)
     // Hive's layout when a partition was registered without a location of its own.
     private static string DefaultPartitionLocation(CatalogTable table, string location, IReadOnlyList<string> values) =>
         location.TrimEnd('/') + "/" + string.Join('/', table.Definition.PartitionKeys.Zip(values, (k, v) => $"{k.Name}={v}"));
+
+    /// <summary>The path with every link on the way resolved, refused when that leaves the lake.</summary>
+    private string InsideLake(string path, string location)
+    {
+        var root = Path.TrimEndingDirectorySeparator(lake.LakeRoot);
+        var real = root;
+        foreach (var part in Path.GetRelativePath(root, path).Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+        {
+            real = Path.Combine(real, part);
+            FileSystemInfo entry = Directory.Exists(real) ? new DirectoryInfo(real) : new FileInfo(real);
+            if (entry.LinkTarget is not null && entry.ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            {
+                real = Path.GetFullPath(target.FullName);
+            }
+        }
+
+        return real == root || real.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? real
+            : throw new InvalidInputException($"'{location}' leads outside the lake through a link and is refused.");
+    }
 
     private static IEnumerable<string> FilesUnder(string folder)
     {
