@@ -4,8 +4,15 @@ using Lakeport.Services.Crawling.Classification;
 
 namespace Lakeport.Services.Crawling;
 
-/// <summary>One include path of a crawl: where, what to skip, how to group.</summary>
-public sealed record CrawlTarget(S3Uri Include, string Folder, IReadOnlyList<ExclusionGlob> Exclusions);
+/// <summary>One include path of a crawl: where and what to skip.</summary>
+/// <param name="CrawledFolders">
+/// Folders (relative to the include path, forward slashes, "" for the include path itself) whose files are skipped:
+/// CRAWL_NEW_FOLDERS_ONLY passes the folders earlier crawls covered. Their subfolders are still visited.
+/// </param>
+public sealed record CrawlTarget(S3Uri Include, string Folder, IReadOnlyList<ExclusionGlob> Exclusions, IReadOnlySet<string>? CrawledFolders = null);
+
+/// <summary>The classified files of one include path, the problems met, and every folder whose files were read.</summary>
+public sealed record CrawlScan(IReadOnlyList<CrawledFile> Files, IReadOnlyList<CrawlProblem> Problems, IReadOnlyList<string> Folders);
 
 /// <summary>Live counters of a crawl, reported as it goes.</summary>
 public sealed record CrawlProgress(int FilesSeen, int FilesClassified, int Problems);
@@ -20,6 +27,13 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
     private static readonly int Parallelism = Math.Max(4, Environment.ProcessorCount * 4);
 
     public async Task<CrawlPlan> PlanAsync(CrawlTarget target, GroupingOptions grouping, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
+    {
+        var scan = await ScanAsync(target, progress, cancellationToken);
+        var plan = CrawlPlanner.Plan(target.Include, scan.Files, grouping);
+        return plan with { Problems = [.. scan.Problems, .. plan.Problems] };
+    }
+
+    public async Task<CrawlScan> ScanAsync(CrawlTarget target, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
     {
         var problems = new ConcurrentQueue<CrawlProblem>();
         var files = Enumerate(target, problems).ToList();
@@ -50,9 +64,11 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 }
             });
 
-        var plan = CrawlPlanner.Plan(target.Include, classified.OfType<CrawledFile>().ToList(), grouping);
-        return plan with { Problems = [.. problems, .. plan.Problems] };
+        var folders = files.Select(f => Parent(f.Relative)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return new CrawlScan(classified.OfType<CrawledFile>().ToList(), [.. problems], folders);
     }
+
+    private static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : "";
 
     private static IEnumerable<(string Full, string Relative)> Enumerate(CrawlTarget target, ConcurrentQueue<CrawlProblem> problems)
     {
@@ -77,6 +93,7 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 continue;
             }
 
+            var skipFiles = target.CrawledFolders?.Contains(folder == target.Folder ? "" : Relative(target, folder)) == true;
             foreach (var entry in entries.Order(StringComparer.Ordinal))
             {
                 var relative = Relative(target, entry);
@@ -89,7 +106,7 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 {
                     pending.Push(entry);
                 }
-                else
+                else if (!skipFiles)
                 {
                     yield return (entry, relative);
                 }

@@ -58,22 +58,31 @@ public sealed partial class CrawlRunner(
         {
             var (grouping, policy) = CrawlerConfiguration.Parse(crawler);
             var engine = new CrawlEngine(new ClassifierChain([]));
+            var newFoldersOnly = crawler.RecrawlBehavior == RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY;
+            var crawled = newFoldersOnly ? await store.CrawledFoldersAsync(crawler.Name, cancellationToken) : null;
+            var crawlerTables = newFoldersOnly ? await CrawlerTablesAsync(crawler, caller, cancellationToken) : [];
             var tables = new List<PlannedTable>();
+            var folders = new List<string>();
             var seen = 0;
             foreach (var target in crawler.Targets)
             {
                 var include = S3Uri.Parse(target.Path);
                 var progress = new Progress(store, hub, run.Id, crawler.Name, seen, problems.Count);
-                var plan = await engine.PlanAsync(
-                    new CrawlTarget(include, lake.Resolve(include), target.Exclusions.Select(ExclusionGlob.Parse).ToList()), grouping, progress, cancellationToken);
+                var scan = await engine.ScanAsync(
+                    new CrawlTarget(include, lake.Resolve(include), target.Exclusions.Select(ExclusionGlob.Parse).ToList(), crawled is null ? null : Relative(include, crawled)),
+                    progress, cancellationToken);
+                var plan = newFoldersOnly
+                    ? NewFolderPlanner.Plan(include, scan.Files, crawlerTables, grouping)
+                    : CrawlPlanner.Plan(include, scan.Files, grouping);
                 tables.AddRange(plan.Tables);
-                problems.AddRange(plan.Problems);
+                problems.AddRange([.. scan.Problems, .. plan.Problems]);
+                folders.AddRange(scan.Folders.Select(f => FolderUri(include, f)));
                 seen = progress.Latest.FilesSeen;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             var summary = await catalog.ApplyCrawlAsync(caller, crawler.DatabaseName, crawler.Name, new CrawlPlan(tables, problems), policy, cancellationToken);
-            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null);
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null, folders);
             LogFinished(crawler.Name, run.Id, CrawlerStates.Succeeded, problems.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -95,6 +104,37 @@ public sealed partial class CrawlRunner(
 
             hub.Publish(crawler.Name, null);
         }
+    }
+
+    /// <summary>The tables this crawler wrote in its database (a new folder may be a new partition of one of them).</summary>
+    private async Task<IReadOnlyList<TableDefinition>> CrawlerTablesAsync(CrawlerDefinition crawler, Caller caller, CancellationToken cancellationToken)
+    {
+        var tables = new List<TableDefinition>();
+        string? token = null;
+        do
+        {
+            var page = await catalog.GetTablesAsync(caller, crawler.DatabaseName, null, new PageRequest(token), cancellationToken);
+            tables.AddRange(page.Items.Select(t => t.Definition)
+                .Where(t => t.Parameters.GetValueOrDefault(Catalog.Local.SqliteCatalog.UpdatedByCrawler) == crawler.Name));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        return tables;
+    }
+
+    /// <summary>The remembered folders under the include path, relative to it ("" for the include path itself).</summary>
+    private static HashSet<string> Relative(S3Uri include, IReadOnlySet<string> folders)
+    {
+        var prefix = FolderUri(include, "");
+        return folders.Where(f => f.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(f => f[prefix.Length..].TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static string FolderUri(S3Uri include, string relative)
+    {
+        var key = include.Key.Trim('/');
+        var path = string.Join('/', new[] { key, relative }.Where(s => s.Length > 0));
+        return new S3Uri(include.Bucket, path.Length == 0 ? "" : path + "/").ToString();
     }
 
     /// <summary>Forwards engine progress to subscribers at once and to the run row now and then (not a write per file).</summary>

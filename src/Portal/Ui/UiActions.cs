@@ -9,7 +9,8 @@ namespace Lakeport.Portal.Ui;
 /// </summary>
 public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> logger)
 {
-    public async Task<bool> RunAsync(Func<Task> action, string? successMessage = null)
+    /// <param name="onFailure">Also gets the message of a failure, for a form that shows it next to the user's input.</param>
+    public async Task<bool> RunAsync(Func<Task> action, string? successMessage = null, Action<string>? onFailure = null)
     {
         try
         {
@@ -25,6 +26,7 @@ public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> log
         {
             LogRefused(ex.GetType().Name, ex.Message);
             snackbar.Add(ex.Message, Severity.Error);
+            onFailure?.Invoke(ex.Message);
             return false;
         }
         catch (OperationCanceledException)
@@ -36,14 +38,15 @@ public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> log
         {
             LogFailed(ex);
             snackbar.Add($"Something went wrong: {ex.Message}", Severity.Error);
+            onFailure?.Invoke($"Something went wrong: {ex.Message}");
             return false;
         }
     }
 
-    public async Task<T?> RunAsync<T>(Func<Task<T>> action, string? successMessage = null)
+    public async Task<T?> RunAsync<T>(Func<Task<T>> action, string? successMessage = null, Action<string>? onFailure = null)
     {
         T? result = default;
-        await RunAsync(async () => { result = await action(); }, successMessage);
+        await RunAsync(async () => { result = await action(); }, successMessage, onFailure);
         return result;
     }
 

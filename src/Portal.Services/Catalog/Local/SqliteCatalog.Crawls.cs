@@ -40,7 +40,7 @@ public sealed partial class SqliteCatalog
         }
 
         var kept = planned.Select(p => p.Definition.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var gone in existing.Values.Where(t => !kept.Contains(t.Name) && t.Definition.Parameters.GetValueOrDefault(UpdatedByCrawler) == crawlerName))
+        foreach (var gone in existing.Values.Where(t => !policy.NewFoldersOnly && !kept.Contains(t.Name) && t.Definition.Parameters.GetValueOrDefault(UpdatedByCrawler) == crawlerName))
         {
             await RetireTableAsync(connection, transaction, db, gone, crawlerName, policy, write, cancellationToken);
         }
@@ -78,6 +78,13 @@ public sealed partial class SqliteCatalog
             },
         } : planned;
         var desiredNoDeprecation = desired with { Parameters = desired.Parameters.Where(p => p.Key != DeprecatedByCrawler).ToDictionary() };
+        if (policy.NewFoldersOnly && SameSchema(current.Definition, desiredNoDeprecation))
+        {
+            // The crawl saw only the new folders: its statistics would describe those alone, so the table stays as it is.
+            write.TablesUnchanged++;
+            return current.Definition;
+        }
+
         if (SameSchema(current.Definition, desiredNoDeprecation))
         {
             // Statistics only (objectCount, sizeKey, …): refreshed in place, no new version.
@@ -125,7 +132,7 @@ public sealed partial class SqliteCatalog
             }
         }
 
-        foreach (var missing in stored.Where(k => !seen.Contains(k)))
+        foreach (var missing in stored.Where(k => !policy.NewFoldersOnly && !seen.Contains(k)))
         {
             if (policy.Delete == DeleteBehavior.DELETE_FROM_DATABASE)
             {

@@ -121,8 +121,18 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
             new { Id = runId, Seen = progress.FilesSeen, Classified = progress.FilesClassified, Problems = progress.Problems }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The folders (<c>s3://bucket/prefix/</c>) earlier successful crawls of the crawler read files from.</summary>
+    public async Task<IReadOnlySet<string>> CrawledFoldersAsync(string crawlerName, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT folder FROM crawler_folders WHERE crawler_name = @Name", new { Name = crawlerName }, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Ends the run, stores its problems and sets the crawler READY again, in one transaction.</summary>
-    public async Task FinishAsync(string runId, string crawlerName, string status, CrawlWriteSummary? summary, IReadOnlyList<CrawlProblem> problems, string? error)
+    /// <param name="folders">The folders the crawl read; remembered only when it succeeded.</param>
+    public async Task FinishAsync(string runId, string crawlerName, string status, CrawlWriteSummary? summary, IReadOnlyList<CrawlProblem> problems, string? error,
+        IReadOnlyList<string>? folders = null)
     {
         // Not the crawl's token: a cancelled crawl must still be recorded as cancelled.
         await using var connection = await database.OpenAsync(CancellationToken.None);
@@ -137,6 +147,13 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
         await connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO crawler_run_problems (run_id, seq, path, message) VALUES (@Id, @Seq, @Path, @Message)",
             problems.Select((p, i) => new { Id = runId, Seq = i, p.Path, p.Message }), transaction));
+        if (status == CrawlerStates.Succeeded && folders is { Count: > 0 })
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO crawler_folders (crawler_name, folder, run_id) VALUES (@Name, @Folder, @Id) ON CONFLICT DO NOTHING",
+                folders.Select(f => new { Name = crawlerName, Folder = f, Id = runId }), transaction));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition("UPDATE crawlers SET state = 'READY' WHERE name = @Name", new { Name = crawlerName }, transaction));
         await transaction.CommitAsync();
     }

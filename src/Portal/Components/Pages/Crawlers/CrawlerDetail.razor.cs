@@ -1,0 +1,87 @@
+using Lakeport.Portal.Auth;
+using Lakeport.Portal.Ui;
+using Lakeport.Services.Common;
+using Lakeport.Services.Crawling;
+using Lakeport.Services.Security;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Lakeport.Portal.Components.Pages.Crawlers;
+
+/// <summary>One crawler: its definition, Run/Stop, live progress while it crawls, and its crawl history.</summary>
+public sealed partial class CrawlerDetail : IDisposable
+{
+    private Caller? _caller;
+    private Crawler? _crawler;
+    private bool _missing;
+    private CrawlProgress? _live;
+    private IDisposable? _subscription;
+    private List<BreadcrumbItem> _breadcrumbs = [];
+
+    /// <summary>Bumped when a crawl starts or ends, so the history reloads its first page.</summary>
+    private int _generation;
+
+    [Parameter]
+    public required string Name { get; set; }
+
+    [Inject]
+    public required ICrawlers CrawlerService { get; set; }
+
+    [Inject]
+    public required CrawlProgressHub Hub { get; set; }
+
+    [Inject]
+    public required CallerAccessor Callers { get; set; }
+
+    [Inject]
+    public required UiActions Ui { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _subscription?.Dispose();
+        _live = null;
+        _breadcrumbs = [new BreadcrumbItem("Crawlers", "crawlers"), new BreadcrumbItem(Name, null, disabled: true)];
+        _subscription = Hub.Subscribe(Name, progress => _ = InvokeAsync(() => OnProgressAsync(progress)));
+        _caller ??= await Ui.RunAsync(Callers.CurrentAsync);
+        await Ui.RunAsync(LoadAsync);
+    }
+
+    private async Task OnProgressAsync(CrawlProgress? progress)
+    {
+        _live = progress;
+        if (progress is null)
+        {
+            await ReloadAsync();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_caller is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _crawler = await CrawlerService.GetAsync(_caller, Name, CancellationToken.None);
+            _missing = false;
+        }
+        catch (EntityNotFoundException)
+        {
+            // Shown on the page itself, not as an error: a stale link is not a failure of the user's.
+            _crawler = null;
+            _missing = true;
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        await Ui.RunAsync(LoadAsync);
+        _generation++;
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}
