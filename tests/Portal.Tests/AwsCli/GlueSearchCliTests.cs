@@ -12,7 +12,7 @@ public sealed class GlueSearchCliTests(SharedPortal portal)
         Name = name,
         Description = description,
         StorageDescriptor = new { Columns = columns.Select(c => new { c.Name, Type = "string", c.Comment }).ToArray(), Location = $"s3://lake/{name}/" },
-    });
+    }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
 
     private static string[] Names(CliResult result)
     {

@@ -12,7 +12,8 @@ namespace Lakeport.Portal.Tests.Components;
 /// <summary>A bUnit context with MudBlazor, the portal options and a signed-in user of a given role.</summary>
 public static class LayoutTestContext
 {
-    public static BunitContext Create(string userName, string role, string backend = "Local")
+    /// <param name="services">Registrations a page needs; they must precede the renderer info, which resolves services.</param>
+    public static BunitContext Create(string userName, string role, string backend = "Local", Action<IServiceCollection>? services = null)
     {
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -22,6 +23,7 @@ public static class LayoutTestContext
         var auth = context.AddAuthorization();
         auth.SetAuthorized(userName);
         auth.SetClaims(new Claim(ClaimTypes.Role, role));
+        services?.Invoke(context.Services);
         // As in the portal: every page runs interactively on the server. Set last: it resolves services.
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
