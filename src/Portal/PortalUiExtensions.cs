@@ -34,7 +34,7 @@ public static class PortalUiExtensions
 
         services.AddPortalAuth();
 
-        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueCrawlerOperations());
+        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations().AddGlueCrawlerOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }

@@ -46,4 +46,17 @@ public interface ICatalog
 
     /// <summary>Ordered by partition values.</summary>
     Task<Page<CatalogPartition>> GetPartitionsAsync(Caller caller, string databaseName, string tableName, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tables whose name, column names, column comments or description contain the text, ranked exact name, name
+    /// prefix, name contains, column name, column comment, description (then by database and name); without text,
+    /// every table by database and name. At most <see cref="TableSearchRules.MaxResultsPerPage"/> a page.
+    /// </summary>
+    Task<Page<TableSearchHit>> SearchTablesAsync(Caller caller, TableSearchQuery query, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the table's description and the comments of the named columns (or partition keys) through the normal
+    /// update path: the previous definition is archived as a version, as Glue's UpdateTable does.
+    /// </summary>
+    Task<CatalogTable> UpdateTableDocumentationAsync(Caller caller, string databaseName, string tableName, TableDocumentation documentation, CancellationToken cancellationToken);
 }

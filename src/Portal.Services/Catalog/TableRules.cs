@@ -8,6 +8,9 @@ public static class TableRules
 {
     public const PortalRole CreateTable = PortalRole.Analyst;
     public const PortalRole UpdateTable = PortalRole.Analyst;
+
+    /// <summary>Describing tables and columns is an Analyst's job, as is any other table update.</summary>
+    public const PortalRole EditDocumentation = PortalRole.Analyst;
     public const PortalRole DeleteTable = PortalRole.Admin;
 
     public const int MaxTablesPerPage = 100;

@@ -93,8 +93,14 @@ public sealed partial class SqliteCatalog
         Caller caller, string databaseName, TableDefinition table, string? expectedVersionId, bool skipArchive, CancellationToken cancellationToken)
     {
         caller.Require(TableRules.UpdateTable, "update tables");
-        var db = Key(databaseName);
-        var valid = TableRules.Validate(table);
+        return await UpdateValidTableAsync(caller, Key(databaseName), TableRules.Validate(table), expectedVersionId, skipArchive,
+            "Catalog.UpdateTable", detail: null, cancellationToken);
+    }
+
+    /// <summary>The one update path: archive (unless skipped), replace, audit under <paramref name="auditAction"/>.</summary>
+    private async Task<CatalogTable> UpdateValidTableAsync(Caller caller, string db, TableDefinition valid, string? expectedVersionId, bool skipArchive,
+        string auditAction, string? detail, CancellationToken cancellationToken)
+    {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<TableRow>(new CommandDefinition(
@@ -125,7 +131,7 @@ public sealed partial class SqliteCatalog
             new { Db = db, valid.Name, Definition = JsonSerializer.Serialize(valid), Step = skipArchive ? 0 : 1, Now = clock.GetUtcNow().ToUnixTimeMilliseconds(), By = caller.UserName },
             transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        await audit.RecordAsync(AuditEntry.For(caller, "Catalog.UpdateTable", $"{db}.{valid.Name}"), cancellationToken);
+        await audit.RecordAsync(AuditEntry.For(caller, auditAction, $"{db}.{valid.Name}", detail: detail), cancellationToken);
         return await GetTableAsync(caller, db, valid.Name, cancellationToken);
     }
 
