@@ -16,6 +16,7 @@ namespace Lakeport.Services.Crawling;
 /// </summary>
 public sealed partial class CrawlRunner(
     SqliteCrawlerStore store,
+    SqliteClassifierStore classifiers,
     ICatalog catalog,
     LakePaths lake,
     CrawlProgressHub hub,
@@ -57,7 +58,7 @@ public sealed partial class CrawlRunner(
         try
         {
             var (grouping, policy) = CrawlerConfiguration.Parse(crawler);
-            var engine = new CrawlEngine(new ClassifierChain([]));
+            var engine = new CrawlEngine(await ChainAsync(crawler, cancellationToken));
             var tables = new List<PlannedTable>();
             var seen = 0;
             foreach (var target in crawler.Targets)
@@ -95,6 +96,20 @@ public sealed partial class CrawlRunner(
 
             hub.Publish(crawler.Name, null);
         }
+    }
+
+    /// <summary>The crawler's custom classifiers in its order, each built once for the whole crawl.</summary>
+    private async Task<ClassifierChain> ChainAsync(CrawlerDefinition crawler, CancellationToken cancellationToken)
+    {
+        var custom = new List<IClassifier>();
+        foreach (var name in crawler.Classifiers ?? [])
+        {
+            var classifier = await classifiers.FindAsync(name, cancellationToken)
+                ?? throw new EntityNotFoundException($"Classifier {name}, named by crawler {crawler.Name}, no longer exists.");
+            custom.Add(Classification.Custom.CustomClassifierFactory.Create(classifier.Definition));
+        }
+
+        return new ClassifierChain(custom);
     }
 
     /// <summary>Forwards engine progress to subscribers at once and to the run row now and then (not a write per file).</summary>
