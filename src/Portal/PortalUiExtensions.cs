@@ -34,7 +34,8 @@ public static class PortalUiExtensions
 
         services.AddPortalAuth();
 
-        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueCrawlerOperations());
+        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueCrawlerOperations()
+            .AddGlueClassifierOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }
