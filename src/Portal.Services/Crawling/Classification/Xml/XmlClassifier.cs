@@ -48,27 +48,22 @@ public sealed class XmlClassifier : IClassifier
                 IgnoreComments = true,
                 IgnoreProcessingInstructions = true,
             });
-            while (rows < MaxRecords && reader.Read())
+            // ReadFrom leaves the reader on the node after the row, so it must not be advanced again.
+            var positioned = reader.Read();
+            while (rows < MaxRecords && positioned)
             {
-                if (reader.NodeType != XmlNodeType.Element)
+                rowTag ??= reader.NodeType == XmlNodeType.Element ? reader.LocalName : null;
+                // Glue does not parse self-closing row elements (<row a="1"/>).
+                if (reader.NodeType == XmlNodeType.Element && reader.LocalName == rowTag && !reader.IsEmptyElement)
                 {
-                    continue;
+                    shape = JsonShape.Merge(shape, XmlShape.Of((XElement)XNode.ReadFrom(reader)));
+                    rows++;
+                    positioned = !reader.EOF;
                 }
-
-                rowTag ??= reader.LocalName;
-                if (reader.LocalName != rowTag)
+                else
                 {
-                    continue;
+                    positioned = reader.Read();
                 }
-
-                if (reader.IsEmptyElement)
-                {
-                    // Glue does not parse self-closing row elements (<row a="1"/>).
-                    continue;
-                }
-
-                shape = JsonShape.Merge(shape, XmlShape.Of((XElement)XNode.ReadFrom(reader)));
-                rows++;
             }
         }
         catch (XmlException) when (sample.IsTruncated && rows > 0)
