@@ -94,6 +94,8 @@ public static class PortalServicesExtensions
     private static void AddCrawlers(this IServiceCollection services)
     {
         services.AddSingleton<SqliteCrawlerStore>();
+        services.AddSingleton<SqliteClassifierStore>();
+        services.AddSingleton<IClassifiers, ClassifierService>();
         services.AddSingleton<CrawlProgressHub>();
         services.AddSingleton<CrawlRunner>();
         // The same instance stops running crawls at shutdown.

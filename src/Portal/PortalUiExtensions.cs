@@ -34,7 +34,8 @@ public static class PortalUiExtensions
 
         services.AddPortalAuth();
 
-        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations().AddGlueCrawlerOperations());
+        services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations()
+            .AddGlueCrawlerOperations().AddGlueClassifierOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }

@@ -16,6 +16,7 @@ namespace Lakeport.Services.Crawling;
 /// </summary>
 public sealed partial class CrawlRunner(
     SqliteCrawlerStore store,
+    SqliteClassifierStore classifiers,
     ICatalog catalog,
     LakePaths lake,
     CrawlProgressHub hub,
@@ -57,7 +58,7 @@ public sealed partial class CrawlRunner(
         try
         {
             var (grouping, policy) = CrawlerConfiguration.Parse(crawler);
-            var engine = new CrawlEngine(new ClassifierChain([]));
+            var engine = new CrawlEngine(await ChainAsync(crawler, cancellationToken));
             var newFoldersOnly = crawler.RecrawlBehavior == RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY;
             var crawled = newFoldersOnly ? await store.CrawledFoldersAsync(crawler.Name, cancellationToken) : null;
             var crawlerTables = newFoldersOnly ? await CrawlerTablesAsync(crawler, caller, cancellationToken) : [];
@@ -135,6 +136,20 @@ public sealed partial class CrawlRunner(
         var key = include.Key.Trim('/');
         var path = string.Join('/', new[] { key, relative }.Where(s => s.Length > 0));
         return new S3Uri(include.Bucket, path.Length == 0 ? "" : path + "/").ToString();
+    }
+
+    /// <summary>The crawler's custom classifiers in its order, each built once for the whole crawl.</summary>
+    private async Task<ClassifierChain> ChainAsync(CrawlerDefinition crawler, CancellationToken cancellationToken)
+    {
+        var custom = new List<IClassifier>();
+        foreach (var name in crawler.Classifiers ?? [])
+        {
+            var classifier = await classifiers.FindAsync(name, cancellationToken)
+                ?? throw new EntityNotFoundException($"Classifier {name}, named by crawler {crawler.Name}, no longer exists.");
+            custom.Add(Classification.Custom.CustomClassifierFactory.Create(classifier.Definition));
+        }
+
+        return new ClassifierChain(custom);
     }
 
     /// <summary>Forwards engine progress to subscribers at once and to the run row now and then (not a write per file).</summary>

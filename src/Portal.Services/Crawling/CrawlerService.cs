@@ -7,7 +7,7 @@ using Lakeport.Services.Security;
 namespace Lakeport.Services.Crawling;
 
 /// <summary>The Local backend's crawlers: definitions in SQLite, crawls on this machine by <see cref="CrawlRunner"/>.</summary>
-public sealed class CrawlerService(SqliteCrawlerStore store, CrawlRunner runner, ICatalog catalog, LakePaths lake, IAuditLog audit) : ICrawlers
+public sealed class CrawlerService(SqliteCrawlerStore store, SqliteClassifierStore classifiers, CrawlRunner runner, ICatalog catalog, LakePaths lake, IAuditLog audit) : ICrawlers
 {
     public async Task<Crawler> CreateAsync(Caller caller, CrawlerDefinition definition, CancellationToken cancellationToken)
     {
@@ -104,9 +104,18 @@ public sealed class CrawlerService(SqliteCrawlerStore store, CrawlRunner runner,
             }
         }
 
-        if (definition.Classifiers is { Count: > 0 } classifiers)
+        var classifierNames = (definition.Classifiers ?? []).Select(c => (c ?? "").Trim()).ToList();
+        foreach (var classifier in classifierNames)
         {
-            throw new InvalidInputException($"Crawler {name}: classifier {classifiers[0]} does not exist (custom classifiers are not available yet).");
+            if (await classifiers.FindAsync(classifier, cancellationToken) is null)
+            {
+                throw new InvalidInputException($"Crawler {name}: classifier '{classifier}' is not a defined classifier; create it first (built-in classifiers need not be named).");
+            }
+        }
+
+        if (classifierNames.Distinct(StringComparer.Ordinal).Count() != classifierNames.Count)
+        {
+            throw new InvalidInputException($"Crawler {name}: a classifier is named twice in its list.");
         }
 
         var prefix = definition.TablePrefix ?? "";
@@ -115,7 +124,7 @@ public sealed class CrawlerService(SqliteCrawlerStore store, CrawlRunner runner,
             throw new InvalidInputException($"Crawler {name}: table prefix '{prefix}' may hold only lowercase letters, digits and underscores.");
         }
 
-        var valid = definition with { Name = name, DatabaseName = CatalogRules.NormalizeName(definition.DatabaseName), TablePrefix = prefix, Classifiers = [] };
+        var valid = definition with { Name = name, DatabaseName = CatalogRules.NormalizeName(definition.DatabaseName), TablePrefix = prefix, Classifiers = classifierNames };
         CrawlerConfiguration.Parse(valid);
         await catalog.GetDatabaseAsync(caller, valid.DatabaseName, cancellationToken);
         return valid;

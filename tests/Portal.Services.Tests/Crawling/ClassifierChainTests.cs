@@ -42,7 +42,19 @@ public sealed class ClassifierChainTests : IDisposable
     }
 
     [Fact]
-    public async Task AvroFile_IsUnknownWithTheReason()
+    public async Task OrcFile_IsUnknownWithTheReason_ForNoDotNetOrcReaderIsAvailable()
+    {
+        var path = Path.Combine(_folder, "a.orc");
+        await File.WriteAllBytesAsync(path, [.. "ORC"u8, .. new byte[64]], Callers.Token);
+
+        var result = await Chain.ClassifyAsync(path, "a.orc", Callers.Token);
+
+        Assert.Equal("UNKNOWN", result.Classification);
+        Assert.StartsWith("ORC file", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AvroMagicWithABrokenHeader_IsReportedAgainstTheFile()
     {
         var path = Path.Combine(_folder, "a.avro");
         await File.WriteAllBytesAsync(path, [.. "Obj\u0001"u8, .. new byte[64]], Callers.Token);
@@ -50,7 +62,37 @@ public sealed class ClassifierChainTests : IDisposable
         var result = await Chain.ClassifyAsync(path, "a.avro", Callers.Token);
 
         Assert.Equal("UNKNOWN", result.Classification);
-        Assert.StartsWith("Avro file", result.Problem, StringComparison.Ordinal);
+        Assert.Contains("starts like Avro but its header cannot be read", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApacheLogs_AreClassifiedByTheBuiltInGrokFormats_BeforeCsv()
+    {
+        var combined = await Classify("access.log",
+            "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326 \"http://x.example/\" \"Mozilla/4.08\"\n"
+            + "10.0.0.2 - - [10/Oct/2000:13:55:37 -0700] \"POST /b HTTP/1.1\" 404 - \"-\" \"curl/8.0\"\n");
+        var common = await Classify("common.log",
+            "10.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] \"GET /a.gif HTTP/1.0\" 200 2326\n"
+            + "::1 - - [10/Oct/2000:13:55:37 -0700] \"GET / HTTP/1.1\" 304 -\n");
+
+        Assert.Equal("combined_apache", combined.Classification);
+        Assert.Equal(["clientip", "ident", "auth", "timestamp", "verb", "request", "httpversion", "rawrequest", "response", "bytes", "referrer", "agent"],
+            combined.Result!.Columns.Select(c => c.Name));
+        Assert.Equal("com.amazonaws.glue.serde.GrokSerDe", combined.Result.SerDe.SerializationLibrary);
+        Assert.Equal("apache", common.Classification);
+    }
+
+    [Fact]
+    public async Task CustomClassifier_CertainAnswer_WinsOverTheBuiltInJson()
+    {
+        var chain = new ClassifierChain([new Lakeport.Services.Crawling.Classification.Grok.GrokClassifier("raw", "rawjson", "^%{GREEDYDATA:line}$", null)]);
+        var path = Path.Combine(_folder, "e.json");
+        await File.WriteAllTextAsync(path, "{\"a\":1}\n{\"a\":2}\n", Callers.Token);
+
+        var result = await chain.ClassifyAsync(path, "e.json", Callers.Token);
+
+        Assert.Equal("rawjson", result.Classification);
+        Assert.Equal(["line"], result.Result!.Columns.Select(c => c.Name));
     }
 
     [Fact]

@@ -15,13 +15,25 @@ public sealed record FileClassification(string Path, ClassificationResult? Resul
 /// </summary>
 public sealed class ClassifierChain(IReadOnlyList<IClassifier> custom)
 {
-    private static readonly IReadOnlyList<IClassifier> BuiltIns = [new ParquetClassifier(), new JsonClassifier(), new CsvClassifier()];
+    // Glue's order; orc, bson and ion have no reader here (ORC is reported below), grok log formats before csv.
+    private static readonly IReadOnlyList<IClassifier> BuiltIns =
+    [
+        new Avro.AvroClassifier(),
+        new ParquetClassifier(),
+        new JsonClassifier(),
+        new Xml.XmlClassifier(),
+        Grok.GrokClassifier.CombinedApache(),
+        Grok.GrokClassifier.Apache(),
+        new CsvClassifier(),
+    ];
 
     private static readonly (byte[] Magic, string Format)[] Unsupported =
     [
-        ("Obj\u0001"u8.ToArray(), "Avro"),
         ("ORC"u8.ToArray(), "ORC"),
     ];
+
+    /// <summary>The custom classifiers, in the crawler's order, that run before the built-ins.</summary>
+    public IReadOnlyList<IClassifier> Custom => custom;
 
     public async Task<FileClassification> ClassifyAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
     {
@@ -67,7 +79,7 @@ public sealed class ClassifierChain(IReadOnlyList<IClassifier> custom)
 
         return new FileClassification(relativePath, null, compression,
             TextSample.TryDecode(sample, out _)
-                ? "No classifier recognized the content (not CSV with two columns and two rows, not JSON records, not Parquet)."
+                ? "No classifier recognized the content (not CSV with two columns and two rows, not JSON records, not XML, not an Apache log, not Avro or Parquet)."
                 : "The content is binary and of no format Lakeport classifies.");
     }
 }

@@ -51,7 +51,7 @@ public sealed class CsvClassifier : IClassifier
     /// A header only when every value of the first row is a string that looks like a column name, all but the last under
     /// 150 characters, and at least one data row holds a non-string value (otherwise nothing tells a header from data).
     /// </summary>
-    private static bool LooksLikeHeader(IReadOnlyList<IReadOnlyList<string>> rows)
+    internal static bool LooksLikeHeader(IReadOnlyList<IReadOnlyList<string>> rows)
     {
         var first = rows[0];
         for (var i = 0; i < first.Count; i++)
@@ -78,12 +78,21 @@ public sealed class CsvClassifier : IClassifier
             columns.Add(new CatalogColumn(names[c], ScalarTypes.HiveType(kind)));
         }
 
+        return Table(columns, delimiter, '"', parsed.AnyQuoted, hasHeader, data.Count, serde: null);
+    }
+
+    /// <summary>
+    /// The table a CSV classification implies; <paramref name="serde"/> forces OpenCSVSerDe or LazySimpleSerDe (a custom
+    /// classifier's <c>Serde</c>), null picks OpenCSVSerDe exactly when fields are quoted.
+    /// </summary>
+    internal static ClassificationResult Table(IReadOnlyList<CatalogColumn> columns, char delimiter, char quote, bool anyQuoted, bool hasHeader, int records, string? serde)
+    {
         var delimiterText = delimiter.ToString();
         var parameters = new Dictionary<string, string>
         {
             ["classification"] = "csv",
             ["delimiter"] = delimiterText,
-            ["areColumnsQuoted"] = parsed.AnyQuoted ? "true" : "false",
+            ["areColumnsQuoted"] = anyQuoted ? "true" : "false",
             ["columnsOrdered"] = "true",
             ["typeOfData"] = "file",
         };
@@ -92,14 +101,20 @@ public sealed class CsvClassifier : IClassifier
             parameters["skip.header.line.count"] = "1";
         }
 
-        var serde = parsed.AnyQuoted
-            ? new SerDeInfo(null, HiveFormats.OpenCsvSerDe, new Dictionary<string, string> { ["separatorChar"] = delimiterText, ["quoteChar"] = "\"" })
+        var openCsv = serde switch
+        {
+            "OpenCSVSerDe" => true,
+            "LazySimpleSerDe" => false,
+            _ => anyQuoted,
+        };
+        var serdeInfo = openCsv
+            ? new SerDeInfo(null, HiveFormats.OpenCsvSerDe, new Dictionary<string, string> { ["separatorChar"] = delimiterText, ["quoteChar"] = quote.ToString() })
             : new SerDeInfo(null, HiveFormats.LazySimpleSerDe, new Dictionary<string, string> { ["field.delim"] = delimiterText });
-        return new ClassificationResult("csv", 1.0, columns, serde, HiveFormats.TextInput, HiveFormats.TextOutput, parameters, data.Count);
+        return new ClassificationResult("csv", 1.0, columns, serdeInfo, HiveFormats.TextInput, HiveFormats.TextOutput, parameters, records);
     }
 
     /// <summary>Header names lowercased and made unique; without a header Glue's <c>col0, col1, …</c>.</summary>
-    private static List<string> ColumnNames(IReadOnlyList<string>? header, int width)
+    internal static List<string> ColumnNames(IReadOnlyList<string>? header, int width)
     {
         var names = new List<string>(width);
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -2,12 +2,12 @@ using System.Text;
 
 namespace Lakeport.Services.Crawling.Classification;
 
-/// <summary>RFC 4180 records of a text sample for one delimiter: quotes open a field only at its start, "" escapes a quote.</summary>
+/// <summary>RFC 4180 records of a text sample for one delimiter: quotes open a field only at its start, a doubled quote escapes one.</summary>
 public static class CsvRecords
 {
     public sealed record Parsed(IReadOnlyList<IReadOnlyList<string>> Rows, bool AnyQuoted);
 
-    public static Parsed Parse(string text, char delimiter, bool dropLastRecord, int maxRecords)
+    public static Parsed Parse(string text, char delimiter, bool dropLastRecord, int maxRecords, char quote = '"')
     {
         var rows = new List<IReadOnlyList<string>>();
         var row = new List<string>();
@@ -20,13 +20,13 @@ public static class CsvRecords
             var c = text[i];
             if (inQuotes)
             {
-                if (c != '"')
+                if (c != quote)
                 {
                     field.Append(c);
                 }
-                else if (i + 1 < text.Length && text[i + 1] == '"')
+                else if (i + 1 < text.Length && text[i + 1] == quote)
                 {
-                    field.Append('"');
+                    field.Append(quote);
                     i++;
                 }
                 else
@@ -37,7 +37,7 @@ public static class CsvRecords
                 continue;
             }
 
-            if (c == '"' && fieldStart)
+            if (c == quote && fieldStart)
             {
                 inQuotes = anyQuoted = true;
                 fieldStart = false;

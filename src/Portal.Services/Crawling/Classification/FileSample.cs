@@ -48,4 +48,12 @@ public static class HiveFormats
     public const string ParquetInput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat";
     public const string ParquetOutput = "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat";
     public const string ParquetSerDe = "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe";
+    public const string AvroInput = "org.apache.hadoop.hive.ql.io.avro.AvroContainerInputFormat";
+    public const string AvroOutput = "org.apache.hadoop.hive.ql.io.avro.AvroContainerOutputFormat";
+    public const string AvroSerDe = "org.apache.hadoop.hive.serde2.avro.AvroSerDe";
+    public const string GrokSerDe = "com.amazonaws.glue.serde.GrokSerDe";
+
+    // What Glue's crawler writes for XML tables (its own EMR-derived reader and SerDe).
+    public const string XmlInput = "com.amazon.emr.xml.XmlInputFormat";
+    public const string XmlSerDe = "com.amazon.emr.hive.serde.xml.XmlSerde";
 }

@@ -61,15 +61,20 @@ public sealed class JsonClassifier : IClassifier
         };
     }
 
-    private static ClassificationResult Result(IReadOnlyList<KeyValuePair<string, JsonShape>> fields, int records)
+    internal static ClassificationResult Result(IReadOnlyList<KeyValuePair<string, JsonShape>> fields, int records, string? jsonPath = null)
     {
         var columns = fields.Select(f => new CatalogColumn(f.Key, f.Value.ToHiveType())).ToList();
         var serde = new SerDeInfo(null, HiveFormats.JsonSerDe, new Dictionary<string, string> { ["paths"] = string.Join(',', columns.Select(c => c.Name).Order(StringComparer.Ordinal)) });
         var parameters = new Dictionary<string, string> { ["classification"] = "json", ["typeOfData"] = "file" };
+        if (jsonPath is not null)
+        {
+            parameters["jsonPath"] = jsonPath;
+        }
+
         return new ClassificationResult("json", 1.0, columns, serde, HiveFormats.TextInput, HiveFormats.TextOutput, parameters, records);
     }
 
-    private static bool TryParse(string text, out JsonElement element)
+    internal static bool TryParse(string text, out JsonElement element)
     {
         try
         {
