@@ -18,13 +18,12 @@ public sealed partial class DuckDbTableData(TableSources sources, DuckDbSandbox 
         caller.Require(Read, "read table data");
         var limit = Math.Clamp(maxRows, 0, TableDataRules.MaxPreviewRows);
         var source = await sources.ResolveAsync(caller, databaseName, tableName, cancellationToken);
-        var relation = TableRelation.Build(source);
-        var display = relation.Columns.Select(c => DuckDbValues.DisplayExpression(DuckDbSql.Identifier(c.Name), NeedsText(c.HiveType)));
-        var sql = $"SELECT {string.Join(", ", display)} FROM ({relation.Sql}) LIMIT {limit}";
+        var columns = TableRelation.ColumnsOf(source.Table);
+        var display = columns.Select(c => DuckDbValues.DisplayExpression(DuckDbSql.Identifier(c.Name), NeedsText(c.HiveType)));
 
         var rows = new List<IReadOnlyList<string?>>();
         var elapsed = Stopwatch.StartNew();
-        await RunAsync(source, sql, reader =>
+        await RunAsync(source, relation => $"SELECT {string.Join(", ", display)} FROM ({relation}) LIMIT {limit}", reader =>
         {
             var row = new string?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
@@ -35,18 +34,18 @@ public sealed partial class DuckDbTableData(TableSources sources, DuckDbSandbox 
             rows.Add(row);
         }, cancellationToken);
         LogRead("preview", source.Table.DatabaseName, source.Table.Name, source.Files.Count, elapsed.ElapsedMilliseconds);
-        return new TablePreview(relation.Columns.Select(c => new PreviewColumn(c.Name, c.HiveType)).ToList(), rows);
+        return new TablePreview(columns.Select(c => new PreviewColumn(c.Name, c.HiveType)).ToList(), rows);
     }
 
     public async Task<IReadOnlyList<ColumnStatistics>> GetColumnStatisticsAsync(Caller caller, string databaseName, string tableName, CancellationToken cancellationToken)
     {
         caller.Require(Read, "read table data");
         var source = await sources.ResolveAsync(caller, databaseName, tableName, cancellationToken);
-        var relation = TableRelation.Build(source);
+        var columns = TableRelation.ColumnsOf(source.Table);
 
         // One pass over the files: five aggregates per column in a single SELECT.
         var sql = new StringBuilder("SELECT count(*)");
-        foreach (var column in relation.Columns)
+        foreach (var column in columns)
         {
             var name = DuckDbSql.Identifier(column.Name);
             var ordered = !DuckDbTypes.IsNested(column.HiveType);
@@ -55,16 +54,15 @@ public sealed partial class DuckDbTableData(TableSources sources, DuckDbSandbox 
                 .Append(ordered ? $", {DuckDbValues.DisplayExpression($"max({name})", NeedsText(column.HiveType))}" : ", NULL");
         }
 
-        sql.Append($" FROM ({relation.Sql})");
-        var statistics = new List<ColumnStatistics>(relation.Columns.Count);
+        var statistics = new List<ColumnStatistics>(columns.Count);
         var elapsed = Stopwatch.StartNew();
-        await RunAsync(source, sql.ToString(), reader =>
+        await RunAsync(source, relation => $"{sql} FROM ({relation})", reader =>
         {
             var rows = reader.GetInt64(0);
-            for (var i = 0; i < relation.Columns.Count; i++)
+            for (var i = 0; i < columns.Count; i++)
             {
                 var at = 1 + (i * 4);
-                var column = relation.Columns[i];
+                var column = columns[i];
                 statistics.Add(new ColumnStatistics(column.Name, column.HiveType, rows, rows - reader.GetInt64(at), reader.GetInt64(at + 1),
                     DuckDbValues.Display(reader, at + 2), DuckDbValues.Display(reader, at + 3)));
             }
@@ -75,12 +73,16 @@ public sealed partial class DuckDbTableData(TableSources sources, DuckDbSandbox 
 
     private static bool NeedsText(string hiveType) => DuckDbTypes.IsNested(hiveType) || DuckDbTypes.IsBinary(hiveType);
 
-    private async Task RunAsync(TableSource source, string sql, Action<System.Data.Common.DbDataReader> row, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="query"/> over the table's relation (its SQL), built on the same sandboxed connection that samples a JSON table's keys.</summary>
+    private async Task RunAsync(TableSource source, Func<string, string> query, Action<System.Data.Common.DbDataReader> row, CancellationToken cancellationToken)
     {
         await using var connection = await sandbox.OpenAsync(cancellationToken);
         try
         {
-            await DuckDbSandbox.ReadAsync(connection, sql, row, cancellationToken);
+            var jsonKeys = TableFormat.Of(source.Table).Kind == TableFileKind.Json
+                ? await JsonKeys.SampleAsync(connection, source.Files.Select(f => f.Path).ToList(), cancellationToken)
+                : null;
+            await DuckDbSandbox.ReadAsync(connection, query(TableRelation.Build(source, jsonKeys).Sql), row, cancellationToken);
         }
         catch (DuckDBException ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -26,6 +26,13 @@ public static class DuckDbSql
 
     public static string Literal(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// A JSON pointer literal to one key of an object (<c>'/userId'</c>) for <c>json_extract</c>: RFC 6901 escapes
+    /// <c>~</c> and <c>/</c>, every other character (quotes, dots, unicode) stands for itself.
+    /// </summary>
+    public static string JsonKey(string key) =>
+        Literal("/" + key.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+
     /// <summary>A list literal of strings: <c>['a', 'b']</c>.</summary>
     public static string List(IEnumerable<string> texts)
     {

@@ -35,6 +35,57 @@ public static class DuckDbTypes
         return normalized == "string" || normalized.StartsWith("char(", StringComparison.Ordinal) || normalized.StartsWith("varchar(", StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A text value converted to the Hive type: strings as they are, timestamps through TIMESTAMPTZ so that an offset
+    /// (2025-01-01T05:24:02+02:00) is converted to UTC rather than dropped, anything else TRY_CAST (a misfit is NULL).
+    /// </summary>
+    public static string FromText(string text, string hiveType, string column) =>
+        IsString(hiveType) ? text
+        : IsTimestamp(hiveType) ? $"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"
+        : $"TRY_CAST({text} AS {FromHive(hiveType, column)})";
+
+    /// <summary>The element type of an <c>array&lt;…&gt;</c> (normalized Hive text), or null for any other type.</summary>
+    public static string? ArrayElement(string hiveType)
+    {
+        var normalized = HiveTypes.Normalize(hiveType, "column");
+        return normalized.StartsWith("array<", StringComparison.Ordinal) ? normalized["array<".Length..^1] : null;
+    }
+
+    /// <summary>The fields of a <c>struct&lt;…&gt;</c> (names lowercase, types normalized Hive text), or null for any other type.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>>? StructFields(string hiveType)
+    {
+        var normalized = HiveTypes.Normalize(hiveType, "column");
+        if (!normalized.StartsWith("struct<", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        // The normalized text has no spaces, and commas split fields only outside <…> and (…).
+        var fields = new List<KeyValuePair<string, string>>();
+        var body = normalized["struct<".Length..^1];
+        var (depth, start) = (0, 0);
+        for (var i = 0; i <= body.Length; i++)
+        {
+            if (i == body.Length || (body[i] == ',' && depth == 0))
+            {
+                var field = body[start..i];
+                var colon = field.IndexOf(':', StringComparison.Ordinal);
+                fields.Add(KeyValuePair.Create(field[..colon], field[(colon + 1)..]));
+                start = i + 1;
+            }
+            else if (body[i] is '<' or '(')
+            {
+                depth++;
+            }
+            else if (body[i] is '>' or ')')
+            {
+                depth--;
+            }
+        }
+
+        return fields;
+    }
+
     // Works on the normalized text (no spaces, lowercase), which the Hive parser has already checked.
     private static string Parse(string text, ref int position)
     {

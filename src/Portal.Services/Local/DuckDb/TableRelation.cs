@@ -23,21 +23,22 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
     /// at a LIMIT, where a UNION ALL of one reader per partition would bind (and sniff) thousands of readers first.
     /// </para>
     /// </summary>
-    public static TableRelation Build(TableSource source)
+    /// <remarks>JSON tables need the key spellings met in their files (<see cref="JsonKeys"/>); without them keys are matched exactly.</remarks>
+    public static TableRelation Build(TableSource source, JsonKeys? jsonKeys)
     {
         var table = source.Table;
         var format = TableFormat.Of(table);
         var columns = table.Definition.StorageDescriptor.Columns;
         var keys = table.Definition.PartitionKeys;
-        var relationColumns = columns.Select(c => new RelationColumn(c.Name, c.Type, false))
-            .Concat(keys.Select(k => new RelationColumn(k.Name, k.Type, true))).ToList();
+        var relationColumns = ColumnsOf(table);
 
         var fileColumn = FileColumnName(relationColumns);
         var partitioned = keys.Count > 0;
+        var json = format.Kind == TableFileKind.Json ? new JsonColumns(columns, jsonKeys) : null;
         var select = new List<string>(relationColumns.Count);
         for (var i = 0; i < columns.Count; i++)
         {
-            select.Add($"{DataColumn(format.Kind, columns[i], i)} AS {DuckDbSql.Identifier(columns[i].Name)}");
+            select.Add($"{(json is null ? DataColumn(format.Kind, columns[i], i) : json.Expression(i))} AS {DuckDbSql.Identifier(columns[i].Name)}");
         }
 
         for (var k = 0; k < keys.Count; k++)
@@ -48,7 +49,7 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
 
         var sql = new StringBuilder("SELECT ")
             .AppendJoin(", ", select.Count > 0 ? select : ["NULL AS \"_\""])
-            .Append(" FROM ").Append(Reader(format, source.Files, columns, partitioned ? fileColumn : null)).Append(" AS r");
+            .Append(" FROM ").Append(Reader(format, source.Files, columns, json, partitioned ? fileColumn : null)).Append(" AS r");
         if (partitioned)
         {
             sql.Append(" JOIN (VALUES ")
@@ -60,7 +61,12 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
         return new TableRelation(sql.ToString(), relationColumns);
     }
 
-    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, string? fileColumn)
+    /// <summary>The relation's columns: the table's columns, then its partition keys.</summary>
+    public static IReadOnlyList<RelationColumn> ColumnsOf(CatalogTable table) =>
+        table.Definition.StorageDescriptor.Columns.Select(c => new RelationColumn(c.Name, c.Type, false))
+            .Concat(table.Definition.PartitionKeys.Select(k => new RelationColumn(k.Name, k.Type, true))).ToList();
+
+    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string? fileColumn)
     {
         var paths = DuckDbSql.List(files.Select(f => f.Path).Distinct(StringComparer.Ordinal));
         // Folders named key=value must not turn into columns of their own: partition values come from the catalog.
@@ -73,10 +79,7 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
                 + $"quote = {DuckDbSql.Literal(format.Quote)}, escape = {DuckDbSql.Literal(format.Escape)}, "
                 + $"nullstr = {DuckDbSql.Literal(format.NullText)}, null_padding = true, strict_mode = false, "
                 + $"columns = {DuckDbSql.Struct(columns.Select((_, i) => KeyValuePair.Create($"c{i}", "VARCHAR")))})",
-            // Keys are matched by name (exactly, as DuckDB does; the catalog keeps names lowercase).
-            TableFileKind.Json => $"read_json({paths}, {common}, format = 'newline_delimited', "
-                + $"ignore_errors = {DuckDbSql.Literal(format.IgnoreMalformedJson)}, "
-                + $"columns = {DuckDbSql.Struct(columns.Select(c => KeyValuePair.Create(c.Name, "JSON")))})",
+            TableFileKind.Json when json is not null => json.Reader(paths, common, format.IgnoreMalformedJson),
             _ => $"read_parquet({paths}, {common}, union_by_name = true)",
         };
     }
@@ -84,18 +87,11 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
     private static string DataColumn(TableFileKind kind, CatalogColumn column, int index) => kind switch
     {
         TableFileKind.Csv => FromText($"r.{DuckDbSql.Identifier($"c{index}")}", column),
-        TableFileKind.Json when DuckDbTypes.IsNested(column.Type) => $"TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS {DuckDbTypes.FromHive(column.Type, column.Name)})",
-        // A JSON string "abc" cast to VARCHAR keeps its quotes; extracting it as text does not.
-        TableFileKind.Json => FromText($"json_extract_string(r.{DuckDbSql.Identifier(column.Name)}, '$')", column),
         _ when DuckDbTypes.IsTimestamp(column.Type) => $"CAST(TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS TIMESTAMPTZ) AS TIMESTAMP)",
         _ => $"TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS {DuckDbTypes.FromHive(column.Type, column.Name)})",
     };
 
-    private static string FromText(string text, CatalogColumn column) =>
-        DuckDbTypes.IsString(column.Type) ? text
-        // Through TIMESTAMPTZ so that an offset (2025-01-01T05:24:02+02:00) is converted to UTC rather than dropped.
-        : DuckDbTypes.IsTimestamp(column.Type) ? $"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"
-        : $"TRY_CAST({text} AS {DuckDbTypes.FromHive(column.Type, column.Name)})";
+    private static string FromText(string text, CatalogColumn column) => DuckDbTypes.FromText(text, column.Type, column.Name);
 
     private static string FileColumnName(IReadOnlyList<RelationColumn> columns)
     {

@@ -78,6 +78,9 @@ public sealed class SampleLakeTableDataTests(SampleLakeFixture lake) : IClassFix
         }
 
         Assert.Contains(preview.Rows, r => r.Any(v => v is not null && v.StartsWith("[promo", StringComparison.Ordinal)));
+        // Every key of the files is found under its catalog name: no column is all NULL, nor any field of a struct.
+        Assert.All(preview.Columns.Select((c, i) => (c.Name, i)), c => Assert.Contains(preview.Rows, r => r[c.i] is not null));
+        Assert.DoesNotContain(preview.Rows, r => r.Any(v => v is not null && v.Contains(": NULL", StringComparison.Ordinal) && !v.Contains("'quantity': NULL", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -86,6 +89,7 @@ public sealed class SampleLakeTableDataTests(SampleLakeFixture lake) : IClassFix
         var statistics = await Data.GetColumnStatisticsAsync(Callers.Viewer, "samples", "events", Callers.Token);
 
         Assert.All(statistics, s => Assert.Equal(840, s.Rows));
+        Assert.All(statistics, s => Assert.True(s.Nulls < s.Rows, $"{s.Column} is all NULL"));
         var user = statistics.Single(s => s.Column == "user");
         Assert.Equal((0L, null, null), (user.Nulls, user.Min, user.Max));
         Assert.Equal((3L, "2025-06-01", "2025-06-03"), (statistics.Single(s => s.Column == "dt").ApproxDistinct, statistics.Single(s => s.Column == "dt").Min, statistics.Single(s => s.Column == "dt").Max));

@@ -8,7 +8,7 @@ namespace Lakeport.Services.Tests.Catalog.TableData;
 /// <summary>Previews and statistics of hand-made tables over files written into a fresh lake.</summary>
 public sealed class TableDataTests
 {
-    private static async Task<TestState> LabAsync()
+    internal static async Task<TestState> LabAsync()
     {
         var state = await TestState.CreateAsync();
         await state.Get<ICatalog>().CreateDatabaseAsync(Callers.Admin, new DatabaseInput("lab"), Callers.Token);
@@ -29,7 +29,7 @@ public sealed class TableDataTests
             new SerDeInfo(null, HiveFormats.LazySimpleSerDe, new Dictionary<string, string> { ["field.delim"] = "," }), new Dictionary<string, string>()),
         parameters: new Dictionary<string, string> { ["classification"] = "csv", ["skip.header.line.count"] = "1" });
 
-    private static TableDefinition Json(string name, string location, params CatalogColumn[] columns) => TableDefinition.Create(
+    internal static TableDefinition Json(string name, string location, params CatalogColumn[] columns) => TableDefinition.Create(
         name,
         new StorageDescriptor(columns, location, HiveFormats.TextInput, HiveFormats.TextOutput, false, -1,
             new SerDeInfo(null, HiveFormats.JsonSerDe, new Dictionary<string, string>()), new Dictionary<string, string>()),
@@ -57,17 +57,18 @@ public sealed class TableDataTests
     public async Task HostileColumnNamesAndPaths_AreQuoted_NotExecuted()
     {
         await using var state = await LabAsync();
-        string[] names = ["a\"b", "select", "naïve col", "x'y", "__lakeport_file", "c); drop table t; --"];
+        // The last two are spelled in camelCase in the file (top level and in a struct) and found all the same.
+        string[] names = ["a\"b", "select", "naïve col", "x'y", "__lakeport_file", "c); drop table t; --", "it's \"camel\"", "nested"];
         Write(state, "it's \"odd\"/dt=1/rows.json",
             """
-            {"a\"b": 1, "select": "s1", "naïve col": "ü", "x'y": "q'1", "__lakeport_file": "f", "c); drop table t; --": 10}
-            {"a\"b": 2, "select": "s2", "naïve col": null, "x'y": "q\"2", "__lakeport_file": "g", "c); drop table t; --": 20}
+            {"a\"b": 1, "select": "s1", "naïve col": "ü", "x'y": "q'1", "__lakeport_file": "f", "c); drop table t; --": 10, "It's \"Camel\"": "c'1", "NeSted": {"InnerKey": "n1"}}
+            {"a\"b": 2, "select": "s2", "naïve col": null, "x'y": "q\"2", "__lakeport_file": "g", "c); drop table t; --": 20, "It's \"Camel\"": "c2", "NeSted": {"InnerKey": "n2"}}
 
             """);
         Write(state, "hostile-csv/rows.csv", "h1,h2,h3\n1,two,3\n");
         var catalog = state.Get<ICatalog>();
         await catalog.CreateTableAsync(Callers.Analyst, "lab",
-            Json("hostile", "s3://data/it's \"odd\"/dt=1/", names.Select((n, i) => new CatalogColumn(n, i is 0 or 5 ? "bigint" : "string")).ToArray()), Callers.Token);
+            Json("hostile", "s3://data/it's \"odd\"/dt=1/", names.Select((n, i) => new CatalogColumn(n, i switch { 0 or 5 => "bigint", 7 => "struct<innerkey:string>", _ => "string" })).ToArray()), Callers.Token);
         await catalog.CreateTableAsync(Callers.Analyst, "lab",
             Csv("hostile_csv", "s3://data/hostile-csv/", new("a\"b", "int"), new("from", "string"), new("'); --", "int")), Callers.Token);
         var data = state.Get<ITableData>();
@@ -77,7 +78,8 @@ public sealed class TableDataTests
         var csv = await data.PreviewAsync(Callers.Viewer, "lab", "hostile_csv", 100, Callers.Token);
 
         Assert.Equal(names, json.Columns.Select(c => c.Name));
-        Assert.Equal<IReadOnlyList<string?>[]>([["1", "s1", "ü", "q'1", "f", "10"], ["2", "s2", null, "q\"2", "g", "20"]], json.Rows.ToArray());
+        Assert.Equal<IReadOnlyList<string?>[]>(
+            [["1", "s1", "ü", "q'1", "f", "10", "c'1", "{'innerkey': n1}"], ["2", "s2", null, "q\"2", "g", "20", "c2", "{'innerkey': n2}"]], json.Rows.ToArray());
         Assert.Equal(names, statistics.Select(s => s.Column));
         Assert.Equal(("10", "20"), (statistics[5].Min, statistics[5].Max));
         Assert.Equal<IReadOnlyList<string?>[]>([["1", "two", "3"]], csv.Rows.ToArray());
