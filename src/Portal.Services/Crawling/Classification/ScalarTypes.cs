@@ -14,7 +14,10 @@ public enum ScalarKind
 
 public static class ScalarTypes
 {
-    public static ScalarKind Infer(string value)
+    public static ScalarKind Infer(string value) => Infer(value.AsSpan());
+
+    /// <summary>Span-based so a crawl types its cells without allocating a trimmed copy of each.</summary>
+    public static ScalarKind Infer(ReadOnlySpan<char> value)
     {
         var text = value.Trim();
         if (text.Length == 0)
@@ -28,7 +31,7 @@ public static class ScalarTypes
         }
 
         if (double.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out _)
-            && text.Any(char.IsAsciiDigit))
+            && text.ContainsAnyInRange('0', '9'))
         {
             return ScalarKind.Double;
         }
