@@ -54,6 +54,37 @@ public sealed class Measurements(string work, string lake, IReadOnlyDictionary<V
     /// <summary>Where a crawl's time goes: listing + classification, planning, the catalog write (warm cache).</summary>
     public async Task PhasesAsync()
     {
+        foreach (var (variant, folder) in folders)
+        {
+            var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).ToList();
+            for (var i = 0; i < 3; i++)
+            {
+                var stopwatch = Stopwatch.StartNew();
+                var samples = new Lakeport.Services.Crawling.Classification.FileSample[files.Count];
+                await Parallel.ForEachAsync(Enumerable.Range(0, files.Count), new ParallelOptions { MaxDegreeOfParallelism = Baseline.CrawlerParallelism, CancellationToken = cancellationToken },
+                    async (n, token) => samples[n] = (await Lakeport.Services.Crawling.Classification.FileSampler.SampleAsync(files[n], files[n], token)).Sample);
+                var sampled = stopwatch.Elapsed;
+                stopwatch.Restart();
+                var chain = new Lakeport.Services.Crawling.Classification.ClassifierChain([]);
+                foreach (var file in files)
+                {
+                    await chain.ClassifyAsync(file, file, cancellationToken);
+                }
+
+                var chained = stopwatch.Elapsed;
+                stopwatch.Restart();
+                foreach (var sample in samples)
+                {
+                    _ = variant == Variant.Csv
+                        ? Lakeport.Services.Crawling.Classification.CsvClassifier.Classify(sample)
+                        : Lakeport.Services.Crawling.Classification.JsonClassifier.Classify(sample);
+                }
+
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{variant}: sampled in parallel {sampled.TotalMilliseconds:0} ms; sampled + classified sequentially {chained.TotalMilliseconds:0} ms; its own classifier alone, sequentially {stopwatch.Elapsed.TotalMilliseconds:0} ms"));
+            }
+        }
+
         foreach (var variant in folders.Keys)
         {
             await using var crawl = await LakeportCrawl.CreateAsync(work, lake, cancellationToken);
