@@ -21,20 +21,52 @@ public static class SchemaSimilarity
     public static IReadOnlyList<CatalogColumn> Merge(IEnumerable<IReadOnlyList<CatalogColumn>> schemas)
     {
         var merged = new List<CatalogColumn>();
-        foreach (var column in schemas.SelectMany(s => s))
+        foreach (var schema in schemas)
         {
-            var index = merged.FindIndex(c => c.Name == column.Name);
-            if (index < 0)
+            // Files of one folder nearly always repeat the schema so far: a positional check spares the search per column.
+            if (schema.Count == merged.Count && SamePositions(schema, merged))
             {
-                merged.Add(column);
+                continue;
             }
-            else if (merged[index].Type != column.Type)
+
+            foreach (var column in schema)
             {
-                merged[index] = merged[index] with { Type = Wider(merged[index].Type, column.Type) };
+                MergeColumn(merged, column);
             }
         }
 
         return merged;
+    }
+
+    private static bool SamePositions(IReadOnlyList<CatalogColumn> schema, List<CatalogColumn> merged)
+    {
+        for (var i = 0; i < schema.Count; i++)
+        {
+            if (schema[i].Name != merged[i].Name || schema[i].Type != merged[i].Type)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static void MergeColumn(List<CatalogColumn> merged, CatalogColumn column)
+    {
+        for (var i = 0; i < merged.Count; i++)
+        {
+            if (merged[i].Name == column.Name)
+            {
+                if (merged[i].Type != column.Type)
+                {
+                    merged[i] = merged[i] with { Type = Wider(merged[i].Type, column.Type) };
+                }
+
+                return;
+            }
+        }
+
+        merged.Add(column);
     }
 
     /// <param name="schemas">One schema per candidate partition folder.</param>

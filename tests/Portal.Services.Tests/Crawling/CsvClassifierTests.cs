@@ -69,6 +69,34 @@ public sealed class CsvClassifierTests
     }
 
     [Theory]
+    [InlineData("id,note\r\n1,\"open quote runs on\n2,x\n", 1)]
+    [InlineData("id,note\n1,\"quoted\"tail\n2,mid\"quote\n3,\n", 3)]
+    [InlineData("id,note,x\n1,a,\n2,b,", 2)]
+    public void QuotesAndEmptyFields_AtRecordAndSampleEnds_ParseAsRfc4180(string text, int dataRows)
+    {
+        var parsed = CsvRecords.Parse(text, ',', dropLastRecord: false, CsvClassifier.MaxRecords);
+
+        Assert.Equal(dataRows + 1, parsed.Rows.Count);
+        Assert.All(parsed.Rows, r => Assert.Equal(parsed.Rows[0].Count, r.Count));
+        Assert.True(parsed.AnyQuoted || !text.Contains('"', StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("12", ScalarKind.Bigint)]
+    [InlineData("-.5", ScalarKind.Double)]
+    [InlineData("5.", ScalarKind.Double)]
+    [InlineData("1e5", ScalarKind.Double)]
+    [InlineData("1234567890123456789012", ScalarKind.Double)]
+    [InlineData("NaN", ScalarKind.String)]
+    [InlineData(" TRUE ", ScalarKind.Boolean)]
+    [InlineData(".", ScalarKind.String)]
+    [InlineData("2024-01-05", ScalarKind.String)]
+    public void CellTypes_FollowGluesRules(string value, ScalarKind kind)
+    {
+        Assert.Equal(kind, ScalarTypes.Infer(value));
+    }
+
+    [Theory]
     [InlineData("only one column\nno delimiters\nat all\n")]
     [InlineData("id,name\n1,ant\n")]
     [InlineData("a,b,c\n1,2\n3,4,5\n")]

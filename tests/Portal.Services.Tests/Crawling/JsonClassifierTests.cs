@@ -17,6 +17,28 @@ public sealed class JsonClassifierTests
     }
 
     [Fact]
+    public void JsonLines_FieldsReorderedAfterTheFirstRecord_StillWidenTheirOwnColumns()
+    {
+        // The fast path compares each line with the schema so far by position; reordered fields must not fool it.
+        var result = JsonClassifier.Classify(Samples.Text("{\"a\":1,\"b\":\"x\"}\n{\"b\":\"y\",\"a\":2}\n{\"b\":5,\"a\":\"z\"}\n{\"a\":3,\"b\":\"w\",\"c\":null}\n"));
+
+        Assert.NotNull(result);
+        Assert.Equal(["a:string", "b:string", "c:string"], result.Columns.Select(c => $"{c.Name}:{c.Type}"));
+        Assert.Equal(4, result.SampledRecords);
+    }
+
+    [Fact]
+    public void JsonLinesWithInvalidUtf8_AreClassifiedAsTheTextPathDoes()
+    {
+        var bytes = "{\"id\":1,\"name\":\"a\"}\n{\"id\":2,\"name\":\""u8.ToArray().Concat(new byte[] { 0xC3 }).Concat("\"}\n"u8.ToArray()).ToArray();
+
+        var result = JsonClassifier.Classify(new FileSample("bad.json", bytes, false));
+
+        Assert.NotNull(result);
+        Assert.Equal(["id:int", "name:string"], result.Columns.Select(c => $"{c.Name}:{c.Type}"));
+    }
+
+    [Fact]
     public void Integers_AreIntOrBigintByMagnitude()
     {
         var result = JsonClassifier.Classify(Samples.Text("{\"small\":7,\"big\":3000000000,\"mixed\":1}\n{\"small\":8,\"big\":1,\"mixed\":4000000000}\n"));

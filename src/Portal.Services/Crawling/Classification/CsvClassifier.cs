@@ -74,7 +74,13 @@ public sealed class CsvClassifier : IClassifier
         var columns = new List<CatalogColumn>(width);
         for (var c = 0; c < width; c++)
         {
-            var kind = data.Aggregate(ScalarKind.Empty, (k, row) => ScalarTypes.Merge(k, ScalarTypes.Infer(row[c])));
+            // String absorbs every other kind, so a column's remaining cells need no typing once it is a string.
+            var kind = ScalarKind.Empty;
+            for (var r = 0; r < data.Count && kind != ScalarKind.String; r++)
+            {
+                kind = ScalarTypes.Merge(kind, ScalarTypes.Infer(data[r][c]));
+            }
+
             columns.Add(new CatalogColumn(names[c], ScalarTypes.HiveType(kind)));
         }
 
@@ -154,7 +160,7 @@ public static class TextSample
         }
 
         // A cut multi-byte character at the end of a truncated sample is expected; junk elsewhere is not.
-        var replacements = text.Count(c => c == '\uFFFD');
+        var replacements = text.AsSpan().Count('\uFFFD');
         return replacements <= Math.Max(1, text.Length / 1000);
     }
 }

@@ -13,18 +13,30 @@ public static class FileSampler
 
     public static async Task<(FileSample Sample, string Compression)> SampleAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
     {
+        // Plain files (the common case) are read once, unbuffered, straight into a buffer of their own size: a 64 KiB
+        // stream buffer, a separate magic-byte read and a copy per file cost more than the crawl's classification.
+        await using (var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        {
+            var (head, more) = await ReadHeadAsync(file, relativePath, "none", cancellationToken, file.Length);
+            var compression = Detect(head.Span[..Math.Min(4, head.Length)]);
+            if (compression == "none")
+            {
+                return (new FileSample(relativePath, head, more, fullPath), compression);
+            }
+        }
+
+        return await SampleCompressedAsync(fullPath, relativePath, cancellationToken);
+    }
+
+    /// <summary>Compressed files are opened again through a buffered stream: decompressors read in small pieces.</summary>
+    private static async Task<(FileSample Sample, string Compression)> SampleCompressedAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
+    {
         await using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var magic = new byte[4];
         var magicLength = await file.ReadAtLeastAsync(magic, magic.Length, throwOnEndOfStream: false, cancellationToken);
         file.Position = 0;
         var compression = Detect(magic.AsSpan(0, magicLength));
-        if (compression == "none")
-        {
-            var (head, more) = await ReadHeadAsync(file, relativePath, compression, cancellationToken, file.Length);
-            return (new FileSample(relativePath, head, more, fullPath), compression);
-        }
-
-        byte[] bytes;
+        ReadOnlyMemory<byte> bytes;
         bool truncated;
         await using (var content = Decompress(file, compression, relativePath))
         {
@@ -85,7 +97,7 @@ public static class FileSampler
     }
 
     /// <summary>Reads up to the limit plus one byte, to know whether the content goes on.</summary>
-    private static async Task<(byte[] Head, bool Truncated)> ReadHeadAsync(
+    private static async Task<(ReadOnlyMemory<byte> Head, bool Truncated)> ReadHeadAsync(
         Stream stream, string relativePath, string compression, CancellationToken cancellationToken, long knownLength = long.MaxValue)
     {
         // Small files (the common case at crawl scale) get small buffers.
@@ -107,9 +119,9 @@ public static class FileSampler
                 throw new UnreadableFileException($"{relativePath} is {compression}-compressed but cannot be decompressed: {ex.Message}", ex);
             }
 
-            return (buffer[..total], true);
+            return (buffer.AsMemory(0, total), true);
         }
 
-        return total > MaxSampleBytes ? (buffer[..MaxSampleBytes], true) : (buffer[..total], false);
+        return total > MaxSampleBytes ? (buffer.AsMemory(0, MaxSampleBytes), true) : (buffer.AsMemory(0, total), false);
     }
 }

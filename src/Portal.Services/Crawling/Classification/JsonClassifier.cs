@@ -18,6 +18,16 @@ public sealed class JsonClassifier : IClassifier
 
     public static ClassificationResult? Classify(FileSample sample)
     {
+        if (JsonLines.CannotBeJson(sample.Head.Span))
+        {
+            return null;
+        }
+
+        if (JsonLines.TryRead(sample.Head.Span, sample.IsTruncated, out var shape, out var count))
+        {
+            return Result(shape.Fields, count);
+        }
+
         if (!TextSample.TryDecode(sample, out var text))
         {
             return null;
