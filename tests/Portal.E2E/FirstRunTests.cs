@@ -23,10 +23,10 @@ public sealed class FirstRunTests
         await page.GotoAsync("/");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
         await browser.ScreenshotAsync("01-sign-in");
-        await SignInAsync(page, "admin", PortalFactory.AdminPassword);
+        await PortalSignIn.SignInAsync(page, "admin", PortalFactory.AdminPassword);
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
         await browser.ScreenshotAsync("02-forced-password-change");
-        await ChangePasswordAsync(page, PortalFactory.AdminPassword, AdminNewPassword);
+        await PortalSignIn.ChangePasswordAsync(page, PortalFactory.AdminPassword, AdminNewPassword);
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Admin");
         await browser.WaitForCircuitAsync();
         await browser.ScreenshotAsync("03-overview-as-admin");
@@ -51,8 +51,8 @@ public sealed class FirstRunTests
         // Sign out, sign in as the analyst (who must also choose a password), and try the Admin page.
         await page.GetByTestId("sign-out").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/login"));
-        await SignInAsync(page, "analyst1", AnalystInitialPassword);
-        await ChangePasswordAsync(page, AnalystInitialPassword, AnalystNewPassword);
+        await PortalSignIn.SignInAsync(page, "analyst1", AnalystInitialPassword);
+        await PortalSignIn.ChangePasswordAsync(page, AnalystInitialPassword, AnalystNewPassword);
         await Assertions.Expect(page.GetByTestId("user-role")).ToHaveTextAsync("Analyst");
         await browser.WaitForCircuitAsync();
         await Assertions.Expect(page.GetByTestId("nav-/admin/users")).ToHaveCountAsync(0);
@@ -77,21 +77,5 @@ public sealed class FirstRunTests
         await Assertions.Expect(page.GetByTestId("access-denied")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("users")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("09-admin-page-refused");
-    }
-
-    private static async Task SignInAsync(IPage page, string user, string password)
-    {
-        await page.Locator("#username").FillAsync(user);
-        await page.Locator("#password").FillAsync(password);
-        await page.GetByTestId("sign-in").ClickAsync();
-    }
-
-    private static async Task ChangePasswordAsync(IPage page, string current, string next)
-    {
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/change-password"));
-        await page.Locator("#current").FillAsync(current);
-        await page.Locator("#new").FillAsync(next);
-        await page.Locator("#confirm").FillAsync(next);
-        await page.GetByTestId("change-password").ClickAsync();
     }
 }
