@@ -14,6 +14,7 @@ public static class PortalNavigation
         new("Overview", "/", MudBlazor.Icons.Material.Filled.Dashboard, PortalRole.Viewer, Match: NavLinkMatch.All),
         new("Catalog", "/catalog", MudBlazor.Icons.Material.Filled.Storage, PortalRole.Viewer),
         new("Crawlers", "/crawlers", MudBlazor.Icons.Material.Filled.TravelExplore, PortalRole.Viewer),
+        new("Classifiers", "/classifiers", MudBlazor.Icons.Material.Filled.Rule, PortalRole.Viewer),
         new("Users & keys", "/admin/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PortalRole.Admin, "Admin"),
         new("Audit log", "/admin/audit", MudBlazor.Icons.Material.Filled.History, PortalRole.Admin, "Admin"),
     ];

@@ -36,6 +36,8 @@ public sealed class CrawlerPageState : IAsyncDisposable
 
     public ICrawlers Crawlers => _host.Services.GetRequiredService<ICrawlers>();
 
+    public IClassifiers Classifiers => _host.Services.GetRequiredService<IClassifiers>();
+
     public ICatalog Catalog => _host.Services.GetRequiredService<ICatalog>();
 
     public CrawlProgressHub Hub => _host.Services.GetRequiredService<CrawlProgressHub>();
@@ -53,6 +55,7 @@ public sealed class CrawlerPageState : IAsyncDisposable
         {
             services.AddSingleton(host.Services.GetRequiredService<ICrawlers>());
             services.AddSingleton(host.Services.GetRequiredService<ICatalog>());
+            services.AddSingleton(host.Services.GetRequiredService<IClassifiers>());
             services.AddSingleton(host.Services.GetRequiredService<CrawlProgressHub>());
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();

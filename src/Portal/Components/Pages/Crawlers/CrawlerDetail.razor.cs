@@ -36,6 +36,17 @@ public sealed partial class CrawlerDetail : IDisposable
     [Inject]
     public required UiActions Ui { get; set; }
 
+    [Inject]
+    public required IDialogService Dialogs { get; set; }
+
+    [Inject]
+    public required NavigationManager Navigation { get; set; }
+
+    private bool CanDefine => _caller?.Role.Allows(CrawlerRules.Define) == true;
+
+    /// <summary>Edit and Delete wait for a running crawl to end, as on the list (the service refuses them meanwhile).</summary>
+    private bool IsReady => _crawler is not null && CrawlFormat.State(_crawler, _live) == CrawlerStates.Ready;
+
     protected override async Task OnParametersSetAsync()
     {
         _subscription?.Dispose();
@@ -81,6 +92,22 @@ public sealed partial class CrawlerDetail : IDisposable
     {
         await Ui.RunAsync(LoadAsync);
         _generation++;
+    }
+
+    private async Task EditAsync()
+    {
+        if (_crawler is not null && await CrawlerDialog.ShowAsync(Dialogs, _crawler) is not null)
+        {
+            await Ui.RunAsync(LoadAsync);
+        }
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (_caller is not null && await CrawlerDeletion.ConfirmAndDeleteAsync(Dialogs, Ui, CrawlerService, _caller, Name))
+        {
+            Navigation.NavigateTo("crawlers");
+        }
     }
 
     public void Dispose() => _subscription?.Dispose();

@@ -121,11 +121,7 @@ public sealed partial class CrawlerList : IDisposable
 
     private async Task DeleteAsync(Crawler crawler)
     {
-        var name = crawler.Definition.Name;
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete crawler",
-            $"Delete crawler {name} and its crawl history? The tables it made stay in the catalog.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed == true && _caller is not null
-            && await Ui.RunAsync(() => CrawlerService.DeleteAsync(_caller, name, CancellationToken.None), $"Deleted crawler {name}."))
+        if (_caller is not null && await CrawlerDeletion.ConfirmAndDeleteAsync(Dialogs, Ui, CrawlerService, _caller, crawler.Definition.Name))
         {
             await LoadAsync();
         }

@@ -1,0 +1,84 @@
+using Lakeport.Portal.Auth;
+using Lakeport.Portal.Ui;
+using Lakeport.Services.Crawling;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Lakeport.Portal.Components.Pages.Classifiers;
+
+/// <summary>
+/// Creates or edits a custom classifier. It saves through the service itself and stays open on a refusal, showing the
+/// service's message (which names the field at fault) above the form, so nothing the Admin typed is lost.
+/// </summary>
+public sealed partial class ClassifierDialog
+{
+    private MudForm? _form;
+    private ClassifierForm _model = new();
+    private string? _error;
+    private bool _saving;
+
+    [Inject]
+    public required IClassifiers Classifiers { get; set; }
+
+    [Inject]
+    public required CallerAccessor Callers { get; set; }
+
+    [Inject]
+    public required UiActions Ui { get; set; }
+
+    [CascadingParameter]
+    public required IMudDialogInstance Dialog { get; set; }
+
+    [Parameter]
+    public CustomClassifier? Existing { get; set; }
+
+    /// <returns>The classifier as saved, or null when the Admin cancelled.</returns>
+    public static async Task<CustomClassifier?> ShowAsync(IDialogService dialogs, CustomClassifier? existing)
+    {
+        var reference = await dialogs.ShowAsync<ClassifierDialog>(null, new DialogParameters<ClassifierDialog> { { d => d.Existing, existing } },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
+        var result = await reference.Result;
+        return result is { Canceled: false, Data: CustomClassifier classifier } ? classifier : null;
+    }
+
+    protected override void OnInitialized()
+    {
+        if (Existing is not null)
+        {
+            _model = ClassifierForm.From(Existing.Definition);
+        }
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (_form is null)
+        {
+            return;
+        }
+
+        await _form.ValidateAsync();
+        if (!_form.IsValid)
+        {
+            return;
+        }
+
+        _saving = true;
+        _error = null;
+        var definition = _model.ToDefinition();
+        var saved = await Ui.RunAsync(
+            async () =>
+            {
+                var caller = await Callers.CurrentAsync();
+                return Existing is null
+                    ? await Classifiers.CreateAsync(caller, definition, CancellationToken.None)
+                    : await Classifiers.UpdateAsync(caller, definition, CancellationToken.None);
+            },
+            Existing is null ? $"Created classifier {definition.Name}." : $"Saved classifier {definition.Name}.",
+            message => _error = message);
+        _saving = false;
+        if (saved is not null)
+        {
+            Dialog.Close(DialogResult.Ok(saved));
+        }
+    }
+}
