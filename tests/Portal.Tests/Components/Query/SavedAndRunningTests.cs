@@ -67,7 +67,7 @@ public sealed class SavedAndRunningTests
         await page.InvokeAsync(() => page.Find("[data-testid=open-saved]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("team totals", page.FindAll("[data-testid=editor-tab]").Select(t => t.TextContent.Trim())), Wait);
-        Assert.Equal("SELECT sum(total) FROM sales.orders", page.Find("[data-testid=query-editor]").GetAttribute("data-sql"));
+        Assert.Equal("SELECT sum(total) FROM sales.orders", page.FindComponent<QueryEditor>().Instance.Sql);
     }
 
     [Fact]

@@ -124,7 +124,7 @@ public sealed class WorkbenchTests
         await page.InvokeAsync(() => page.Find("[data-testid=history-item]").Click());
 
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=editor-tab]").Count), Wait);
-        Assert.Equal("SELECT count(*) FROM sales.orders", page.Find("[data-testid=query-editor]").GetAttribute("data-sql"));
+        Assert.Equal("SELECT count(*) FROM sales.orders", page.FindComponent<QueryEditor>().Instance.Sql);
     }
 
     [Fact]
@@ -133,7 +133,7 @@ public sealed class WorkbenchTests
         await using var state = await QueryPageState.CreateAsync("anna", PortalRole.Analyst);
         await state.OpenTabAsync("SELECT 1");
         var (page, _) = state.RenderWorkbench();
-        Assert.Equal("SELECT 1", page.Find("[data-testid=query-editor]").GetAttribute("data-sql"));
+        Assert.Equal("SELECT 1", page.FindComponent<QueryEditor>().Instance.Sql);
 
         await page.InvokeAsync(() => page.FindComponent<QueryEditor>().Instance.SqlChanged.InvokeAsync("SELECT 42"));
 
