@@ -7,6 +7,7 @@ using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Query.Local;
 using Lakeport.Services.Samples;
 using Lakeport.Services.Security;
 using Lakeport.Services.Security.Local;
@@ -38,6 +39,7 @@ public static class PortalServicesExtensions
         builder.Services.AddCatalog();
         builder.Services.AddCrawlers();
         builder.Services.AddTableData(builder.Configuration);
+        builder.Services.AddSavedQueries();
         return builder;
     }
 

@@ -3,6 +3,7 @@ using Lakeport.Portal.Auth;
 using Lakeport.Portal.AwsApi;
 using Lakeport.Portal.AwsApi.Glue;
 using Lakeport.Portal.Components;
+using Lakeport.Portal.QueryResults;
 using Lakeport.Portal.Ui;
 using Lakeport.Services.Configuration;
 using Lakeport.Services.Security;
@@ -114,6 +115,7 @@ public static class PortalUiExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapAwsApi();
         app.MapAccountEndpoints();
+        app.MapQueryResults();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Lakeport.Services.Query;
+using MudBlazor;
+
+namespace Lakeport.Portal.Components.Pages.Query;
+
+/// <summary>How the workbench writes states, sizes, durations and costs.</summary>
+public static class QueryFormat
+{
+    public static Color StateColor(QueryState state) => state switch
+    {
+        QueryState.SUCCEEDED => Color.Success,
+        QueryState.FAILED => Color.Error,
+        QueryState.CANCELLED => Color.Warning,
+        _ => Color.Info,
+    };
+
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB", "TB"];
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : value.ToString("0.##", CultureInfo.InvariantCulture) + " " + units[unit];
+    }
+
+    public static string Duration(TimeSpan elapsed) =>
+        elapsed.TotalSeconds < 60
+            ? elapsed.TotalSeconds.ToString("0.0 's'", CultureInfo.InvariantCulture)
+            : $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds.ToString("00", CultureInfo.InvariantCulture)} s";
+
+    public static string Millis(long millis) => Duration(TimeSpan.FromMilliseconds(millis));
+
+    /// <summary>Dollars, with enough decimals that the 10 MB minimum ($0.000048) does not read as zero.</summary>
+    public static string Cost(decimal usd) =>
+        "$" + usd.ToString(usd < 0.01m ? "0.000000" : "0.00", CultureInfo.InvariantCulture);
+
+    public static string Excerpt(string sql, int length = 120)
+    {
+        var flat = string.Join(' ', sql.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        return flat.Length <= length ? flat : flat[..length] + "…";
+    }
+
+    public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+}
