@@ -26,7 +26,7 @@ public static class AthenaFunctions
             + "'yyyy', '%Y'), 'yy', '%y'), 'MMMM', '%B'), 'MMM', '%b'), 'MM', '%m'), 'dd', '%d'), 'HH', '%H'), 'hh', '%I'), 'mm', '%M'), 'SSS', '%g'), 'ss', '%S'), 'EEEE', '%A'), 'EEE', '%a')",
         "CREATE TEMP MACRO format_datetime(x, f) AS strftime(x, athena_joda_format(f))",
         "CREATE TEMP MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)",
-        "CREATE TEMP MACRO from_unixtime(x) AS make_timestamp(CAST(round(x * 1000000) AS BIGINT))",
+        "CREATE TEMP MACRO from_unixtime(x) AS make_timestamp(CAST(round(CAST(x AS DOUBLE) * 1000000) AS BIGINT))",
         "CREATE TEMP MACRO to_unixtime(x) AS epoch(x)",
         $"CREATE TEMP MACRO date_add(u, n, x DATE) AS CAST(x + {Interval} AS DATE), (u, n, x) AS x + {Interval}",
         // Trino counts whole units elapsed (23:00 → 01:00 is 0 days); DuckDB's date_sub does, its date_diff counts boundaries.
@@ -34,9 +34,8 @@ public static class AthenaFunctions
         "CREATE TEMP MACRO approx_distinct(x) AS approx_count_distinct(x)",
         "CREATE TEMP MACRO approx_percentile(x, p) AS approx_quantile(x, p)",
         "CREATE TEMP MACRO regexp_like(s, p) AS regexp_matches(s, p)",
-        // Trino gives NULL when nothing matches (DuckDB gives an empty string).
-        "CREATE TEMP MACRO regexp_extract(s, p) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, 0) END, "
-            + "(s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END",
+        // Trino gives NULL when nothing matches (DuckDB gives an empty string); a macro cannot call the built-in it shadows.
+        "CREATE TEMP MACRO regexp_extract(s, p) AS regexp_extract_all(s, p, 0)[1], (s, p, g) AS regexp_extract_all(s, p, g)[1]",
         // Trino gives NULL past the last field (DuckDB gives an empty string).
         "CREATE TEMP MACRO split_part(s, d, i) AS string_split(s, d)[i]",
         "CREATE TEMP MACRO cardinality(x) AS len(x)",

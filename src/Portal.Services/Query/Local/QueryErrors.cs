@@ -18,14 +18,15 @@ public static partial class QueryErrors
             return new QueryError(2, portal is EntityNotFoundException ? "ENTITY_NOT_FOUND" : "GENERIC_USER_ERROR", portal.Message);
         }
 
-        if (exception is not DuckDBException duck)
+        var prefix = exception is PrefixedQueryException prefixed ? prefixed.PrefixLength : 0;
+        if ((exception is PrefixedQueryException ? exception.InnerException : exception) is not DuckDBException duck)
         {
             return new QueryError(1, "GENERIC_INTERNAL_ERROR", $"The query failed inside the engine: {exception.Message}");
         }
 
         var message = duck.Message;
         var first = message.Split('\n', 2)[0].Trim();
-        var (line, column) = Position(message, plan);
+        var (line, column) = Position(message, plan, prefix);
         var type = first switch
         {
             _ when first.StartsWith("Parser Error", StringComparison.Ordinal) => "SYNTAX_ERROR",
@@ -40,10 +41,10 @@ public static partial class QueryErrors
             _ => "GENERIC_INTERNAL_ERROR",
         };
         var where = line is null ? "" : $"line {line}:{column}: ";
-        return new QueryError(type == "GENERIC_INTERNAL_ERROR" ? 1 : 2, type, where + first);
+        return new QueryError(type == "GENERIC_INTERNAL_ERROR" ? 1 : 2, type, where + first, line, column);
     }
 
-    private static (int? Line, int? Column) Position(string message, QueryPlan plan)
+    private static (int? Line, int? Column) Position(string message, QueryPlan plan, int prefix)
     {
         var match = LinePattern().Match(message);
         if (!match.Success)
@@ -60,7 +61,7 @@ public static partial class QueryErrors
         if (!echoed.StartsWith("...", StringComparison.Ordinal) && caret.Length > 0)
         {
             column = caret.Length - ("LINE " + match.Groups[1].Value + ": ").Length;
-            column = column < 0 ? null : column + 1 + (queryLine == 1 ? startColumn - 1 : 0);
+            column = column < 0 ? null : column + 1 + (queryLine == 1 ? startColumn - 1 - prefix : 0);
         }
 
         return (startLine + queryLine - 1, column);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using DuckDB.NET.Data;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Common;
 using Lakeport.Services.Local.DuckDb;
@@ -96,8 +95,10 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
     {
         await using var connection = await sandbox.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_serialize_sql($1)";
-        command.Parameters.Add(new DuckDBParameter(querySql));
+        // json_serialize_sql takes a constant only; the literal is quoted like any other (a NUL is refused).
+        command.CommandText = querySql.Contains('\0', StringComparison.Ordinal)
+            ? throw new InvalidInputException("The statement contains a NUL character.")
+            : $"SELECT json_serialize_sql({DuckDbSql.Literal(querySql)})";
         var json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
         var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4096 });
         var root = document.RootElement;
@@ -114,11 +115,11 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
 
         var message = root.GetProperty("error_message").GetString() ?? "The statement does not parse.";
         var type = root.GetProperty("error_type").GetString();
-        var hasPosition = root.TryGetProperty("position", out var position);
+        var at = root.TryGetProperty("position", out var position) && int.TryParse(position.GetString(), out var p) ? p : 0;
         document.Dispose();
         if (type == "parser")
         {
-            var offset = statement.QueryOffset + (hasPosition && int.TryParse(position.GetString(), out var p) ? p : 0);
+            var offset = statement.QueryOffset + at;
             var (line, column) = SqlText.LineAndColumn(bound, offset);
             throw new SqlSyntaxException($"line {line}:{column}: {message}", line, column);
         }

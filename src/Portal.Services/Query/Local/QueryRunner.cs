@@ -47,11 +47,14 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         var columns = described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList();
         await using var writer = new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
         var values = new object?[columns.Count];
+        // DuckDB.NET hands TIMESTAMPTZ over as a UTC DateTime; Athena prints the zone.
+        var zoned = columns.Select(c => c.Type == "timestamp with time zone").ToArray();
         await session.ReadAsync(sql, reader =>
         {
             for (var i = 0; i < values.Length; i++)
             {
-                values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                values[i] = zoned[i] && value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : value;
             }
 
             writer.WriteRow(values);

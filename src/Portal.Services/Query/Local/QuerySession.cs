@@ -84,8 +84,17 @@ public sealed class QuerySession : IAsyncDisposable
     /// <summary>The column names and DuckDB types of a query, from DESCRIBE (binds it, runs nothing).</summary>
     public async Task<IReadOnlyList<(string Name, string Type)>> DescribeAsync(string query, CancellationToken cancellationToken)
     {
+        const string Describe = "DESCRIBE ";
         var columns = new List<(string, string)>();
-        await DuckDbSandbox.ReadAsync(Connection, $"DESCRIBE {query}", r => columns.Add((r.GetString(0), r.GetString(1))), cancellationToken);
+        try
+        {
+            await DuckDbSandbox.ReadAsync(Connection, Describe + query, r => columns.Add((r.GetString(0), r.GetString(1))), cancellationToken);
+        }
+        catch (DuckDBException ex)
+        {
+            throw new PrefixedQueryException(ex, Describe.Length);
+        }
+
         return columns;
     }
 
@@ -129,4 +138,10 @@ public sealed class QuerySession : IAsyncDisposable
             : null;
         return PrunedRelation.Build(source, keys).Sql;
     }
+}
+
+/// <summary>DuckDB failed on the query run behind a prefix (DESCRIBE …): columns on its first line are shifted by the prefix.</summary>
+public sealed class PrefixedQueryException(DuckDBException inner, int prefixLength) : Exception(inner.Message, inner)
+{
+    public int PrefixLength { get; } = prefixLength;
 }
