@@ -7,6 +7,7 @@ using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
 using Lakeport.Services.Samples;
 using Lakeport.Services.Security;
@@ -40,6 +41,7 @@ public static class PortalServicesExtensions
         builder.Services.AddCrawlers();
         builder.Services.AddTableData(builder.Configuration);
         builder.Services.AddSavedQueries();
+        builder.Services.AddQueryEngine(builder.Configuration);
         return builder;
     }
 
@@ -91,6 +93,18 @@ public static class PortalServicesExtensions
         services.AddSingleton<DuckDbSandbox>();
         services.AddSingleton<TableSources>();
         services.AddSingleton<ITableData, DuckDbTableData>();
+    }
+
+    private static void AddQueryEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SqliteQueryStore>();
+        services.AddSingleton<QueryPlanner>();
+        services.AddSingleton<QueryRunner>();
+        services.AddSingleton<LocalQueryEngine>();
+        services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<LocalQueryEngine>());
+        // The same instance interrupts running queries at shutdown.
+        services.AddHostedService(sp => sp.GetRequiredService<LocalQueryEngine>());
     }
 
     private static void AddCrawlers(this IServiceCollection services)

@@ -17,7 +17,13 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
 {
     public string LakeRoot => lake.LakeRoot;
 
-    public async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Opens a sandbox with <paramref name="extras"/>: more folders the engine itself may write (the query engine's
+    /// profile file) and settings applied before the lock. Both come from Lakeport's code, never from user SQL.
+    /// </summary>
+    public async Task<DuckDBConnection> OpenAsync(SandboxExtras? extras, CancellationToken cancellationToken)
     {
         var connection = new DuckDBConnection("DataSource=:memory:");
         try
@@ -28,7 +34,7 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
             // Order matters: external access can only be switched off once the allowed folder is set, and the lock comes last.
             string[] statements =
             [
-                $"SET allowed_directories = {DuckDbSql.List([root])}",
+                $"SET allowed_directories = {DuckDbSql.List([root, .. extras?.AllowedDirectories ?? []])}",
                 "SET enable_external_access = false",
                 "SET autoinstall_known_extensions = false",
                 "SET autoload_known_extensions = false",
@@ -36,6 +42,7 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
                 $"SET threads = {DuckDbSql.Literal(settings.Threads)}",
                 // Timestamps with an offset in text files are converted to UTC, not cut off.
                 "SET TimeZone = 'UTC'",
+                .. extras?.Settings ?? [],
                 "SET lock_configuration = true",
             ];
             foreach (var statement in statements)
@@ -71,3 +78,8 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
             }
         }, cancellationToken);
 }
+
+/// <summary>What a particular use adds to the sandbox before its configuration is locked.</summary>
+/// <param name="AllowedDirectories">Folders (ending in a separator) besides the lake that DuckDB may read and write.</param>
+/// <param name="Settings">SET statements written by Lakeport, applied in order before the lock.</param>
+public sealed record SandboxExtras(IReadOnlyList<string> AllowedDirectories, IReadOnlyList<string> Settings);

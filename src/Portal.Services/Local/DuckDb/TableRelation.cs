@@ -66,11 +66,14 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
         table.Definition.StorageDescriptor.Columns.Select(c => new RelationColumn(c.Name, c.Type, false))
             .Concat(table.Definition.PartitionKeys.Select(k => new RelationColumn(k.Name, k.Type, true))).ToList();
 
-    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string? fileColumn)
-    {
-        var paths = DuckDbSql.List(files.Select(f => f.Path).Distinct(StringComparer.Ordinal));
+    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string? fileColumn) =>
         // Folders named key=value must not turn into columns of their own: partition values come from the catalog.
-        var common = $"hive_partitioning = false, filename = {(fileColumn is null ? "false" : DuckDbSql.Literal(fileColumn))}";
+        Reader(format, files.Select(f => f.Path), columns, json, $"hive_partitioning = false, filename = {(fileColumn is null ? "false" : DuckDbSql.Literal(fileColumn))}");
+
+    /// <summary>The table function reading <paramref name="files"/> in the table's format; <paramref name="common"/> holds the multi-file options.</summary>
+    internal static string Reader(TableFormat format, IEnumerable<string> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string common)
+    {
+        var paths = DuckDbSql.List(files.Distinct(StringComparer.Ordinal));
         return format.Kind switch
         {
             // Columns by position under neutral names (c0, c1, …): the file's header never decides names or types.
@@ -84,7 +87,7 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
         };
     }
 
-    private static string DataColumn(TableFileKind kind, CatalogColumn column, int index) => kind switch
+    internal static string DataColumn(TableFileKind kind, CatalogColumn column, int index) => kind switch
     {
         TableFileKind.Csv => FromText($"r.{DuckDbSql.Identifier($"c{index}")}", column),
         _ when DuckDbTypes.IsTimestamp(column.Type) => $"CAST(TRY_CAST(r.{DuckDbSql.Identifier(column.Name)} AS TIMESTAMPTZ) AS TIMESTAMP)",

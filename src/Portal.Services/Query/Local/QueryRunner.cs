@@ -1,0 +1,207 @@
+using Lakeport.Services.Catalog;
+using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
+using Lakeport.Services.Local;
+using Lakeport.Services.Local.DuckDb;
+using Lakeport.Services.Security;
+
+namespace Lakeport.Services.Query.Local;
+
+/// <summary>What a finished statement produced: its result columns, rows and the bytes it read.</summary>
+public sealed record QueryOutcome(IReadOnlyList<ResultColumn> Columns, long Rows, long BytesRead);
+
+/// <summary>Runs one planned statement to its result file: queries through DuckDB, SHOW/DESCRIBE from the catalog, CTAS and DROP against both.</summary>
+public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePaths lake, DataFolder folder)
+{
+    public async Task<QueryOutcome> RunAsync(QueryExecution execution, QueryPlan plan, Caller caller, string resultPath, CancellationToken cancellationToken)
+    {
+        var statement = plan.Statement;
+        switch (statement.Kind)
+        {
+            case StatementKind.ShowDatabases:
+                return await WriteAsync(resultPath, [new ResultColumn("database_name", "varchar")], await DatabasesAsync(caller, cancellationToken), cancellationToken);
+            case StatementKind.ShowTables:
+                var database = statement.Database ?? execution.Database ?? throw new InvalidInputException("SHOW TABLES needs IN <database> or a default database.");
+                return await WriteAsync(resultPath, [new ResultColumn("tab_name", "varchar")], await TablesAsync(caller, database, cancellationToken), cancellationToken);
+            case StatementKind.ShowColumns:
+                var table = await TableAsync(caller, statement.Table!, execution.Database, cancellationToken);
+                var columns = TableRelation.ColumnsOf(table).Select(c => (IReadOnlyList<object?>)[c.Name, c.HiveType, c.IsPartitionKey ? "partition key" : null]).ToList();
+                return await WriteAsync(resultPath, [new("col_name", "varchar"), new("data_type", "varchar"), new("comment", "varchar")], columns, cancellationToken);
+            case StatementKind.DropTable:
+                return await DropAsync(caller, statement, execution.Database, resultPath, cancellationToken);
+        }
+
+        await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, cancellationToken);
+        return statement.Kind switch
+        {
+            StatementKind.Explain => await ExplainAsync(session, plan, resultPath, cancellationToken),
+            StatementKind.CreateTableAs => await CreateTableAsAsync(session, plan, caller, execution, resultPath, cancellationToken),
+            _ => await QueryAsync(session, plan.QuerySql, resultPath, cancellationToken),
+        };
+    }
+
+    /// <summary>Streams the query's rows into the result file; memory holds one row at a time.</summary>
+    private static async Task<QueryOutcome> QueryAsync(QuerySession session, string sql, string resultPath, CancellationToken cancellationToken)
+    {
+        var described = await session.DescribeAsync(sql, cancellationToken);
+        var columns = described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList();
+        await using var writer = new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
+        var values = new object?[columns.Count];
+        // DuckDB.NET hands TIMESTAMPTZ over as a UTC DateTime; Athena prints the zone.
+        var zoned = columns.Select(c => c.Type == "timestamp with time zone").ToArray();
+        await session.ReadAsync(sql, reader =>
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                values[i] = zoned[i] && value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : value;
+            }
+
+            writer.WriteRow(values);
+        }, cancellationToken);
+        await writer.CompleteAsync(cancellationToken);
+        return new QueryOutcome(columns, writer.Rows, session.LastBytesRead());
+    }
+
+    private static async Task<QueryOutcome> ExplainAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)
+    {
+        var lines = new List<IReadOnlyList<object?>>();
+        var analyze = plan.BoundSql.TrimStart().Length > 7 && plan.Statement.QueryOffset > 0
+            && plan.BoundSql[..plan.Statement.QueryOffset].Contains("ANALYZE", StringComparison.OrdinalIgnoreCase);
+        await session.ReadAsync($"EXPLAIN {(analyze ? "ANALYZE " : "")}{plan.QuerySql}", r => lines.Add([r.GetString(1)]), cancellationToken);
+        return await WriteAsync(resultPath, [new ResultColumn("Query Plan", "varchar")], lines, cancellationToken);
+    }
+
+    /// <summary>
+    /// CREATE TABLE AS: Parquet written into a hidden staging folder beside the table's folder, moved into place in
+    /// one rename, then registered in the catalog. A failure before the rename leaves nothing behind.
+    /// </summary>
+    private async Task<QueryOutcome> CreateTableAsAsync(QuerySession session, QueryPlan plan, Caller caller, QueryExecution execution, string resultPath, CancellationToken cancellationToken)
+    {
+        var name = plan.Statement.Table!;
+        var databaseName = name.Database ?? execution.Database ?? throw new InvalidInputException("CREATE TABLE needs a qualified name (db.table) or a default database.");
+        var database = await catalog.GetDatabaseAsync(caller, databaseName, cancellationToken);
+        if (await ExistsAsync(caller, databaseName, name.Table, cancellationToken))
+        {
+            if (plan.Statement.IfExists)
+            {
+                return await WriteAsync(resultPath, [], [], cancellationToken);
+            }
+
+            throw new AlreadyExistsException($"Table {databaseName}.{name.Table} already exists.");
+        }
+
+        var location = string.IsNullOrEmpty(database.LocationUri)
+            ? execution.OutputLocation[..(execution.OutputLocation.LastIndexOf('/') + 1)] + $"tables/{execution.Id}/"
+            : database.LocationUri.TrimEnd('/') + "/" + name.Table + "/";
+        var target = lake.Resolve(location);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new AlreadyExistsException($"{location} already holds files; CREATE TABLE AS writes only into an empty location.");
+        }
+
+        var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
+        var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(target))!;
+        var staging = Path.Combine(parent, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(target))}-staging-{execution.Id}");
+        Directory.CreateDirectory(staging);
+        long rows = 0;
+        try
+        {
+            await session.ReadAsync($"COPY ({plan.QuerySql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
+                r => rows = r.GetInt64(0), cancellationToken);
+            var bytes = session.LastBytesRead();
+            if (Directory.Exists(target))
+            {
+                Directory.Delete(target);
+            }
+
+            Directory.Move(staging, target);
+            var storage = new StorageDescriptor(described.Select(c => new CatalogColumn(c.Name, ResultTypes.Hive(c.Type))).ToList(), location,
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat", "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat", false, -1,
+                new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", new Dictionary<string, string>()), new Dictionary<string, string>());
+            await catalog.CreateTableAsync(caller, databaseName, TableDefinition.Create(name.Table, storage,
+                parameters: new Dictionary<string, string> { ["classification"] = "parquet", ["lakeport.ctas.execution"] = execution.Id }), cancellationToken);
+            var outcome = await WriteAsync(resultPath, [new ResultColumn("rows", "bigint")], [[rows]], cancellationToken);
+            return outcome with { BytesRead = bytes };
+        }
+        finally
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+        }
+    }
+
+    private async Task<QueryOutcome> DropAsync(Caller caller, GuardedStatement statement, string? defaultDatabase, string resultPath, CancellationToken cancellationToken)
+    {
+        var name = statement.Table!;
+        var database = name.Database ?? defaultDatabase ?? throw new InvalidInputException("DROP TABLE needs a qualified name (db.table) or a default database.");
+        try
+        {
+            await catalog.DeleteTableAsync(caller, database, name.Table, cancellationToken);
+        }
+        catch (EntityNotFoundException) when (statement.IfExists)
+        {
+        }
+
+        return await WriteAsync(resultPath, [], [], cancellationToken);
+    }
+
+    private async Task<bool> ExistsAsync(Caller caller, string database, string table, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await catalog.GetTableAsync(caller, database, table, cancellationToken);
+            return true;
+        }
+        catch (EntityNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<CatalogTable> TableAsync(Caller caller, TableName name, string? defaultDatabase, CancellationToken cancellationToken) =>
+        await catalog.GetTableAsync(caller, name.Database ?? defaultDatabase ?? throw new InvalidInputException($"Name the database of {name.Table} (db.table) or choose a default database."),
+            name.Table, cancellationToken);
+
+    private async Task<List<IReadOnlyList<object?>>> DatabasesAsync(Caller caller, CancellationToken cancellationToken)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        string? token = null;
+        do
+        {
+            var page = await catalog.GetDatabasesAsync(caller, new PageRequest(token), cancellationToken);
+            rows.AddRange(page.Items.Select(d => (IReadOnlyList<object?>)[d.Name]));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        return rows;
+    }
+
+    private async Task<List<IReadOnlyList<object?>>> TablesAsync(Caller caller, string database, CancellationToken cancellationToken)
+    {
+        var rows = new List<IReadOnlyList<object?>>();
+        string? token = null;
+        do
+        {
+            var page = await catalog.GetTablesAsync(caller, database, null, new PageRequest(token), cancellationToken);
+            rows.AddRange(page.Items.Select(t => (IReadOnlyList<object?>)[t.Name]));
+            token = page.NextToken;
+        }
+        while (token is not null);
+        return rows;
+    }
+
+    private static async Task<QueryOutcome> WriteAsync(string resultPath, IReadOnlyList<ResultColumn> columns, IReadOnlyList<IReadOnlyList<object?>> rows, CancellationToken cancellationToken)
+    {
+        await using var writer = new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
+        foreach (var row in rows)
+        {
+            writer.WriteRow(row);
+        }
+
+        await writer.CompleteAsync(cancellationToken);
+        return new QueryOutcome(columns, writer.Rows, 0);
+    }
+}
