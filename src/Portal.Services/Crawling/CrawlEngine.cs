@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Enumeration;
 using Lakeport.Services.Common;
 using Lakeport.Services.Crawling.Classification;
 
@@ -26,6 +27,9 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
 {
     private static readonly int Parallelism = Math.Max(4, Environment.ProcessorCount * 4);
 
+    // As Directory.GetFileSystemEntries: hidden and system entries too (dot-files are skipped by name when listed).
+    private static readonly EnumerationOptions ListingOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
+
     public async Task<CrawlPlan> PlanAsync(CrawlTarget target, GroupingOptions grouping, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
     {
         var scan = await ScanAsync(target, progress, cancellationToken);
@@ -48,8 +52,9 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 var (full, relative) = files[i];
                 try
                 {
-                    var size = new FileInfo(full).Length;
-                    classified[i] = new CrawledFile(relative, size, await classifiers.ClassifyAsync(full, relative, token));
+                    // The size comes from the sampler's open handle: no stat of the path of its own.
+                    var (classification, size) = await classifiers.ClassifyFileAsync(full, relative, token);
+                    classified[i] = new CrawledFile(relative, size, classification);
                 }
                 catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
                 {
@@ -70,6 +75,10 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
 
     private static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : "";
 
+    /// <summary>
+    /// Walks the folders depth first, entries in ordinal order. Whether an entry is a folder comes from the directory
+    /// listing itself (readdir's type), not a stat per entry: a crawl lists tens of thousands of files.
+    /// </summary>
     private static IEnumerable<(string Full, string Relative)> Enumerate(CrawlTarget target, ConcurrentQueue<CrawlProblem> problems)
     {
         if (!Directory.Exists(target.Folder))
@@ -78,41 +87,45 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
             yield break;
         }
 
-        var pending = new Stack<string>([target.Folder]);
+        var pending = new Stack<(string Full, string Relative)>([(target.Folder, "")]);
         while (pending.Count > 0)
         {
-            var folder = pending.Pop();
-            string[] entries;
+            var (folder, folderRelative) = pending.Pop();
+            List<(string Name, bool IsDirectory)> entries;
             try
             {
-                entries = Directory.GetFileSystemEntries(folder);
+                entries = [.. new FileSystemEnumerable<(string, bool)>(folder, Entry, ListingOptions)];
             }
             catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
             {
-                problems.Enqueue(new CrawlProblem(Relative(target, folder), $"The folder could not be listed: {ex.Message}"));
+                problems.Enqueue(new CrawlProblem(folderRelative, $"The folder could not be listed: {ex.Message}"));
                 continue;
             }
 
-            var skipFiles = target.CrawledFolders?.Contains(folder == target.Folder ? "" : Relative(target, folder)) == true;
-            foreach (var entry in entries.Order(StringComparer.Ordinal))
+            var skipFiles = target.CrawledFolders?.Contains(folderRelative) == true;
+            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+            foreach (var (name, isDirectory) in entries)
             {
-                var relative = Relative(target, entry);
-                if (Path.GetFileName(entry).StartsWith('.') || target.Exclusions.Any(e => e.IsMatch(relative)))
+                var relative = folderRelative.Length == 0 ? name : $"{folderRelative}/{name}";
+                if (name.StartsWith('.') || target.Exclusions.Any(e => e.IsMatch(relative)))
                 {
                     continue;
                 }
 
-                if (Directory.Exists(entry))
+                if (isDirectory)
                 {
-                    pending.Push(entry);
+                    pending.Push((Path.Join(folder, name), relative));
                 }
                 else if (!skipFiles)
                 {
-                    yield return (entry, relative);
+                    yield return (Path.Join(folder, name), relative);
                 }
             }
         }
     }
 
-    private static string Relative(CrawlTarget target, string path) => Path.GetRelativePath(target.Folder, path).Replace('\\', '/');
+    /// <summary>A symbolic link is followed, as Directory.Exists does: a linked folder is crawled as a folder.</summary>
+    private static (string, bool) Entry(ref FileSystemEntry entry) =>
+        (entry.FileName.ToString(), entry.IsDirectory
+            || ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && Directory.Exists(entry.ToFullPath())));
 }
