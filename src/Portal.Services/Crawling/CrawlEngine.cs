@@ -124,8 +124,7 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
         }
     }
 
-    /// <summary>A symbolic link is followed, as Directory.Exists does: a linked folder is crawled as a folder.</summary>
-    private static (string, bool) Entry(ref FileSystemEntry entry) =>
-        (entry.FileName.ToString(), entry.IsDirectory
-            || ((entry.Attributes & FileAttributes.ReparsePoint) != 0 && Directory.Exists(entry.ToFullPath())));
+    // IsDirectory comes from readdir's type (a link to a folder is followed, as Directory.Exists follows it); asking
+    // for Attributes would stat every file.
+    private static (string, bool) Entry(ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory);
 }

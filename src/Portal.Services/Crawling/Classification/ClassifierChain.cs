@@ -62,7 +62,15 @@ public sealed class ClassifierChain(IReadOnlyList<IClassifier> custom)
             return (new FileClassification(relativePath, null, "unknown", ex.Message), 0);
         }
 
-        return (await ClassifyAsync(file.Sample, file.Compression, cancellationToken), file.Size);
+        try
+        {
+            return (await ClassifyAsync(file.Sample, file.Compression, cancellationToken), file.Size);
+        }
+        finally
+        {
+            // Results hold strings and copies, never the sampled bytes, so the buffer can serve the next file.
+            FileSampler.Release(file);
+        }
     }
 
     private async ValueTask<FileClassification> ClassifyAsync(FileSample sample, string compression, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using ICSharpCode.SharpZipLib.BZip2;
 
@@ -10,6 +11,18 @@ namespace Lakeport.Services.Crawling.Classification;
 public static class FileSampler
 {
     public const int MaxSampleBytes = 1 << 20;
+
+    /// <summary>Heads up to this size are read into pooled buffers: a crawl reads tens of thousands of small files.</summary>
+    private const int MaxPooledBytes = 64 * 1024;
+
+    /// <summary>Gives a sampled file's buffer back to the pool once nothing reads its head any more.</summary>
+    internal static void Release(SampledFile file)
+    {
+        if (file.Pooled is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
     public static async Task<(FileSample Sample, string Compression)> SampleAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
     {
@@ -24,30 +37,42 @@ public static class FileSampler
         // Plain files (the common case) are read once, synchronously, straight into a buffer of their own size: for a
         // few KiB, an async FileStream, a stream buffer, a separate magic-byte read and a copy cost more than the read.
         long size;
+        byte[] buffer;
+        bool pooled;
         ReadOnlyMemory<byte> head;
         bool more;
         using (var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
             size = RandomAccess.GetLength(handle);
-            (head, more) = ReadHead(handle, size);
+            pooled = size is > 0 and <= MaxPooledBytes;
+            buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)size) : new byte[(int)Math.Min(MaxSampleBytes + 1L, size)];
+            (head, more) = ReadHead(handle, buffer, size);
         }
 
         var compression = Detect(head.Span[..Math.Min(4, head.Length)]);
-        return compression == "none"
-            ? ValueTask.FromResult(new SampledFile(new FileSample(relativePath, head, more, fullPath), compression, size))
-            : SampleCompressedAsync(fullPath, relativePath, size, cancellationToken);
+        if (compression != "none")
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return SampleCompressedAsync(fullPath, relativePath, size, cancellationToken);
+        }
+
+        return ValueTask.FromResult(new SampledFile(new FileSample(relativePath, head, more, fullPath), compression, size) { Pooled = pooled ? buffer : null });
     }
 
     /// <summary>
     /// The file as it was when opened: up to its length then (the limit plus one byte past it, to know it goes on).
     /// Bytes appended while the crawl runs are not waited for.
     /// </summary>
-    private static (ReadOnlyMemory<byte> Head, bool Truncated) ReadHead(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long size)
+    private static (ReadOnlyMemory<byte> Head, bool Truncated) ReadHead(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, long size)
     {
-        var buffer = new byte[(int)Math.Min(MaxSampleBytes + 1L, size)];
+        var wanted = (int)Math.Min(MaxSampleBytes + 1L, size);
         var total = 0;
         int read;
-        while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+        while (total < wanted && (read = RandomAccess.Read(handle, buffer.AsSpan(total, wanted - total), total)) > 0)
         {
             total += read;
         }
@@ -153,4 +178,8 @@ public static class FileSampler
 }
 
 /// <summary>A sampled file: its head, Glue's compression type, and its size on disk.</summary>
-public sealed record SampledFile(FileSample Sample, string Compression, long Size);
+public sealed record SampledFile(FileSample Sample, string Compression, long Size)
+{
+    /// <summary>The pooled buffer behind the head, if any; see <see cref="FileSampler.Release"/>.</summary>
+    internal byte[]? Pooled { get; init; }
+}
