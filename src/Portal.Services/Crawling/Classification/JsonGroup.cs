@@ -192,15 +192,23 @@ internal sealed class JsonGroup
         switch (rest[0])
         {
             case (byte)'"':
-                // Escapes are left to the reader; raw control characters are invalid JSON.
-                var end = rest[1..].IndexOfAny((byte)'"', (byte)'\\');
-                if (end < 0 || rest[1 + end] != '"' || rest[1..(1 + end)].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
+                // Values are short: one scalar pass. Escapes are left to the reader; raw control characters are invalid JSON.
+                for (var i = 1; i < rest.Length; i++)
                 {
-                    return null;
+                    var b = rest[i];
+                    if (b == '"')
+                    {
+                        at += i + 1;
+                        return Text;
+                    }
+
+                    if (b is (byte)'\\' or < 0x20)
+                    {
+                        return null;
+                    }
                 }
 
-                at += end + 2;
-                return Text;
+                return null;
             case (byte)'t' when rest.StartsWith("true"u8):
                 at += 4;
                 return Boolean;
