@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.IO.Enumeration;
 using Lakeport.Services.Common;
 using Lakeport.Services.Crawling.Classification;
 
@@ -27,9 +26,6 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
 {
     private static readonly int Parallelism = Math.Max(4, Environment.ProcessorCount * 4);
 
-    // As Directory.GetFileSystemEntries: hidden and system entries too (dot-files are skipped by name when listed).
-    private static readonly EnumerationOptions ListingOptions = new() { AttributesToSkip = 0, IgnoreInaccessible = false, RecurseSubdirectories = false };
-
     public async Task<CrawlPlan> PlanAsync(CrawlTarget target, GroupingOptions grouping, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
     {
         var scan = await ScanAsync(target, progress, cancellationToken);
@@ -40,7 +36,7 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
     public async Task<CrawlScan> ScanAsync(CrawlTarget target, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
     {
         var problems = new ConcurrentQueue<CrawlProblem>();
-        var files = Enumerate(target, problems).ToList();
+        var files = FolderListing.Files(target, problems);
         var classified = new CrawledFile?[files.Count];
         var done = 0;
         progress?.Report(new CrawlProgress(files.Count, 0, problems.Count));
@@ -74,57 +70,4 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
     }
 
     private static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : "";
-
-    /// <summary>
-    /// Walks the folders depth first, entries in ordinal order. Whether an entry is a folder comes from the directory
-    /// listing itself (readdir's type), not a stat per entry: a crawl lists tens of thousands of files.
-    /// </summary>
-    private static IEnumerable<(string Full, string Relative)> Enumerate(CrawlTarget target, ConcurrentQueue<CrawlProblem> problems)
-    {
-        if (!Directory.Exists(target.Folder))
-        {
-            problems.Enqueue(new CrawlProblem("", $"The include path {target.Include} does not exist."));
-            yield break;
-        }
-
-        var pending = new Stack<(string Full, string Relative)>([(target.Folder, "")]);
-        while (pending.Count > 0)
-        {
-            var (folder, folderRelative) = pending.Pop();
-            List<(string Name, bool IsDirectory)> entries;
-            try
-            {
-                entries = [.. new FileSystemEnumerable<(string, bool)>(folder, Entry, ListingOptions)];
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-            {
-                problems.Enqueue(new CrawlProblem(folderRelative, $"The folder could not be listed: {ex.Message}"));
-                continue;
-            }
-
-            var skipFiles = target.CrawledFolders?.Contains(folderRelative) == true;
-            entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var (name, isDirectory) in entries)
-            {
-                var relative = folderRelative.Length == 0 ? name : $"{folderRelative}/{name}";
-                if (name.StartsWith('.') || target.Exclusions.Any(e => e.IsMatch(relative)))
-                {
-                    continue;
-                }
-
-                if (isDirectory)
-                {
-                    pending.Push((Path.Join(folder, name), relative));
-                }
-                else if (!skipFiles)
-                {
-                    yield return (Path.Join(folder, name), relative);
-                }
-            }
-        }
-    }
-
-    // IsDirectory comes from readdir's type (a link to a folder is followed, as Directory.Exists follows it); asking
-    // for Attributes would stat every file.
-    private static (string, bool) Entry(ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory);
 }
