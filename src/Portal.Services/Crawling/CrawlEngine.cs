@@ -36,7 +36,7 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
     public async Task<CrawlScan> ScanAsync(CrawlTarget target, IProgress<CrawlProgress>? progress, CancellationToken cancellationToken)
     {
         var problems = new ConcurrentQueue<CrawlProblem>();
-        var files = Enumerate(target, problems).ToList();
+        var files = FolderListing.Files(target, problems);
         var classified = new CrawledFile?[files.Count];
         var done = 0;
         progress?.Report(new CrawlProgress(files.Count, 0, problems.Count));
@@ -48,8 +48,9 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 var (full, relative) = files[i];
                 try
                 {
-                    var size = new FileInfo(full).Length;
-                    classified[i] = new CrawledFile(relative, size, await classifiers.ClassifyAsync(full, relative, token));
+                    // The size comes from the sampler's open handle: no stat of the path of its own.
+                    var (classification, size) = await classifiers.ClassifyFileAsync(full, relative, token);
+                    classified[i] = new CrawledFile(relative, size, classification);
                 }
                 catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or IOException or UnauthorizedAccessException)
                 {
@@ -69,50 +70,4 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
     }
 
     private static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : "";
-
-    private static IEnumerable<(string Full, string Relative)> Enumerate(CrawlTarget target, ConcurrentQueue<CrawlProblem> problems)
-    {
-        if (!Directory.Exists(target.Folder))
-        {
-            problems.Enqueue(new CrawlProblem("", $"The include path {target.Include} does not exist."));
-            yield break;
-        }
-
-        var pending = new Stack<string>([target.Folder]);
-        while (pending.Count > 0)
-        {
-            var folder = pending.Pop();
-            string[] entries;
-            try
-            {
-                entries = Directory.GetFileSystemEntries(folder);
-            }
-            catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
-            {
-                problems.Enqueue(new CrawlProblem(Relative(target, folder), $"The folder could not be listed: {ex.Message}"));
-                continue;
-            }
-
-            var skipFiles = target.CrawledFolders?.Contains(folder == target.Folder ? "" : Relative(target, folder)) == true;
-            foreach (var entry in entries.Order(StringComparer.Ordinal))
-            {
-                var relative = Relative(target, entry);
-                if (Path.GetFileName(entry).StartsWith('.') || target.Exclusions.Any(e => e.IsMatch(relative)))
-                {
-                    continue;
-                }
-
-                if (Directory.Exists(entry))
-                {
-                    pending.Push(entry);
-                }
-                else if (!skipFiles)
-                {
-                    yield return (entry, relative);
-                }
-            }
-        }
-    }
-
-    private static string Relative(CrawlTarget target, string path) => Path.GetRelativePath(target.Folder, path).Replace('\\', '/');
 }

@@ -25,7 +25,7 @@ public static class CrawlPlanner
                 throw new InvalidInputException($"TableLevelConfiguration {level} is above the include path {include} (at level {IncludeLevel(include)}).");
             }
 
-            roots.AddRange(root.AtDepth(depth).Where(n => n.AllFiles().Any()));
+            roots.AddRange(root.AtDepth(depth).Where(n => n.AllFiles().Count > 0));
         }
         else
         {
@@ -73,7 +73,7 @@ public static class CrawlPlanner
 
         // As in Glue, a lone subfolder is a partition (partition_0) of its parent's table, not a table of its own:
         // TableLevelConfiguration is how a user says where tables start.
-        var groups = node.Children.Select(c => c.AllFiles().ToList()).Append(node.Files.ToList()).Where(g => g.Count > 0).ToList();
+        var groups = node.Children.Select(c => c.AllFiles()).Append(node.Files).Where(g => g.Count > 0).ToList();
         var formats = groups.SelectMany(g => g).Select(FormatKey).Distinct().Count();
         var schemas = groups.Select(g => SchemaSimilarity.Merge(g.Select(f => f.Classification.Result?.Columns ?? []))).ToList();
         if (formats == 1 && SchemaSimilarity.ArePartitions(schemas, options.CombineCompatibleSchemas))

@@ -12,32 +12,54 @@ internal sealed class FolderNode(string name, string path)
 
     public List<FolderNode> Children { get; } = [];
 
+    // The tree is complete once built (WithoutChildren makes a new node), so the gathered files never go stale.
+    private List<CrawledFile>? _allFiles;
+
     public static FolderNode Build(IEnumerable<CrawledFile> files)
     {
         var root = new FolderNode("", "");
+        var index = new Dictionary<string, FolderNode>(StringComparer.Ordinal) { [""] = root };
         foreach (var file in files.OrderBy(f => f.RelativePath, StringComparer.Ordinal))
         {
-            var segments = file.RelativePath.Split('/');
-            var node = root;
-            for (var i = 0; i < segments.Length - 1; i++)
-            {
-                var child = node.Children.Find(c => c.Name == segments[i]);
-                if (child is null)
-                {
-                    child = new FolderNode(segments[i], node.Path.Length == 0 ? segments[i] : $"{node.Path}/{segments[i]}");
-                    node.Children.Add(child);
-                }
-
-                node = child;
-            }
-
-            node.Files.Add(file);
+            var slash = file.RelativePath.LastIndexOf('/');
+            Folder(index, slash < 0 ? "" : file.RelativePath[..slash]).Files.Add(file);
         }
 
         return root;
     }
 
-    public IEnumerable<CrawledFile> AllFiles() => Files.Concat(Children.SelectMany(c => c.AllFiles()));
+    /// <summary>The node of a folder path, made with its parents on first sight (children in the order first seen).</summary>
+    private static FolderNode Folder(Dictionary<string, FolderNode> index, string path)
+    {
+        if (index.TryGetValue(path, out var node))
+        {
+            return node;
+        }
+
+        var slash = path.LastIndexOf('/');
+        var parent = Folder(index, slash < 0 ? "" : path[..slash]);
+        node = new FolderNode(path[(slash + 1)..], path);
+        parent.Children.Add(node);
+        index[path] = node;
+        return node;
+    }
+
+    /// <summary>Every file at or below this folder, gathered once: the planner asks for it at each level it considers.</summary>
+    public IReadOnlyList<CrawledFile> AllFiles()
+    {
+        if (_allFiles is null)
+        {
+            var all = new List<CrawledFile>(Files);
+            foreach (var child in Children)
+            {
+                all.AddRange(child.AllFiles());
+            }
+
+            _allFiles = all;
+        }
+
+        return _allFiles;
+    }
 
     public IEnumerable<FolderNode> AtDepth(int depth) => depth == 0 ? [this] : Children.SelectMany(c => c.AtDepth(depth - 1));
 

@@ -56,6 +56,20 @@ public sealed class CrawlEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task SymlinkedFolder_IsCrawledAsAFolder()
+    {
+        Write("real/a.csv", "id,amount\n1,2.5\n2,3.5\n");
+        Directory.CreateDirectory(Path.Combine(_lake, "t"));
+        Directory.CreateSymbolicLink(Path.Combine(_lake, "t", "linked"), Path.Combine(_lake, "real"));
+
+        var scan = await _engine.ScanAsync(new CrawlTarget(S3Uri.Parse("s3://lake/t/"), Path.Combine(_lake, "t"), []), null, Callers.Token);
+
+        Assert.Equal(["linked/a.csv"], scan.Files.Select(f => f.RelativePath));
+        Assert.Equal("csv", scan.Files[0].Classification.Classification);
+        Assert.Equal(new FileInfo(Path.Combine(_lake, "real", "a.csv")).Length, scan.Files[0].Size);
+    }
+
+    [Fact]
     public async Task TenThousandColumns_AreCrawledAndWritten()
     {
         var header = string.Join(',', Enumerable.Range(0, 10_000).Select(i => $"c{i}"));

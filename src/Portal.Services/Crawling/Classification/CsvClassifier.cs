@@ -12,7 +12,8 @@ public sealed class CsvClassifier : IClassifier
     public const int MaxRecords = 1000;
     public const int MaxHeaderNameLength = 150;
 
-    private static readonly char[] Delimiters = [',', '|', '\t', ';', '\u0001'];
+    /// <summary>Glue's order: the first delimiter that gives a table wins.</summary>
+    internal static readonly char[] Delimiters = [',', '|', '\t', ';', '\u0001'];
 
     public string Name => "csv";
 

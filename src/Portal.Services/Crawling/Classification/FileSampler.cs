@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using ICSharpCode.SharpZipLib.BZip2;
 
@@ -11,25 +12,76 @@ public static class FileSampler
 {
     public const int MaxSampleBytes = 1 << 20;
 
+    /// <summary>Heads up to this size are read into pooled buffers: a crawl reads tens of thousands of small files.</summary>
+    private const int MaxPooledBytes = 64 * 1024;
+
+    /// <summary>Gives a sampled file's buffer back to the pool once nothing reads its head any more.</summary>
+    internal static void Release(SampledFile file)
+    {
+        if (file.Pooled is { } buffer)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     public static async Task<(FileSample Sample, string Compression)> SampleAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
     {
-        // Plain files (the common case) are read once, unbuffered, straight into a buffer of their own size: a 64 KiB
-        // stream buffer, a separate magic-byte read and a copy per file cost more than the crawl's classification.
-        await using (var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 0, FileOptions.Asynchronous | FileOptions.SequentialScan))
+        var file = await SampleFileAsync(fullPath, relativePath, cancellationToken);
+        return (file.Sample, file.Compression);
+    }
+
+    /// <summary>The sample, its compression and the file's size on disk (from the open handle, not a stat of the path).</summary>
+    public static ValueTask<SampledFile> SampleFileAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        // Plain files (the common case) are read once, synchronously, straight into a buffer of their own size: for a
+        // few KiB, an async FileStream, a stream buffer, a separate magic-byte read and a copy cost more than the read.
+        long size;
+        byte[] buffer;
+        bool pooled;
+        ReadOnlyMemory<byte> head;
+        bool more;
+        using (var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
         {
-            var (head, more) = await ReadHeadAsync(file, relativePath, "none", cancellationToken, file.Length);
-            var compression = Detect(head.Span[..Math.Min(4, head.Length)]);
-            if (compression == "none")
-            {
-                return (new FileSample(relativePath, head, more, fullPath), compression);
-            }
+            size = RandomAccess.GetLength(handle);
+            pooled = size is > 0 and <= MaxPooledBytes;
+            buffer = pooled ? ArrayPool<byte>.Shared.Rent((int)size) : new byte[(int)Math.Min(MaxSampleBytes + 1L, size)];
+            (head, more) = ReadHead(handle, buffer, size);
         }
 
-        return await SampleCompressedAsync(fullPath, relativePath, cancellationToken);
+        var compression = Detect(head.Span[..Math.Min(4, head.Length)]);
+        if (compression != "none")
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            return SampleCompressedAsync(fullPath, relativePath, size, cancellationToken);
+        }
+
+        return ValueTask.FromResult(new SampledFile(new FileSample(relativePath, head, more, fullPath), compression, size) { Pooled = pooled ? buffer : null });
+    }
+
+    /// <summary>
+    /// The file as it was when opened: up to its length then (the limit plus one byte past it, to know it goes on).
+    /// Bytes appended while the crawl runs are not waited for.
+    /// </summary>
+    private static (ReadOnlyMemory<byte> Head, bool Truncated) ReadHead(Microsoft.Win32.SafeHandles.SafeFileHandle handle, byte[] buffer, long size)
+    {
+        var wanted = (int)Math.Min(MaxSampleBytes + 1L, size);
+        var total = 0;
+        int read;
+        while (total < wanted && (read = RandomAccess.Read(handle, buffer.AsSpan(total, wanted - total), total)) > 0)
+        {
+            total += read;
+        }
+
+        return total > MaxSampleBytes ? (buffer.AsMemory(0, MaxSampleBytes), true) : (buffer.AsMemory(0, total), false);
     }
 
     /// <summary>Compressed files are opened again through a buffered stream: decompressors read in small pieces.</summary>
-    private static async Task<(FileSample Sample, string Compression)> SampleCompressedAsync(string fullPath, string relativePath, CancellationToken cancellationToken)
+    private static async ValueTask<SampledFile> SampleCompressedAsync(string fullPath, string relativePath, long size, CancellationToken cancellationToken)
     {
         await using var file = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
         var magic = new byte[4];
@@ -54,7 +106,7 @@ public static class FileSampler
             truncated = true;
         }
 
-        return (new FileSample(relativePath, bytes, truncated), compression);
+        return new SampledFile(new FileSample(relativePath, bytes, truncated), compression, size);
     }
 
     /// <summary>The last four bytes of a gzip member are the uncompressed size modulo 2^32.</summary>
@@ -98,10 +150,9 @@ public static class FileSampler
 
     /// <summary>Reads up to the limit plus one byte, to know whether the content goes on.</summary>
     private static async Task<(ReadOnlyMemory<byte> Head, bool Truncated)> ReadHeadAsync(
-        Stream stream, string relativePath, string compression, CancellationToken cancellationToken, long knownLength = long.MaxValue)
+        Stream stream, string relativePath, string compression, CancellationToken cancellationToken)
     {
-        // Small files (the common case at crawl scale) get small buffers.
-        var buffer = new byte[(int)Math.Min(MaxSampleBytes, knownLength) + 1];
+        var buffer = new byte[MaxSampleBytes + 1];
         var total = 0;
         try
         {
@@ -124,4 +175,11 @@ public static class FileSampler
 
         return total > MaxSampleBytes ? (buffer.AsMemory(0, MaxSampleBytes), true) : (buffer.AsMemory(0, total), false);
     }
+}
+
+/// <summary>A sampled file: its head, Glue's compression type, and its size on disk.</summary>
+public sealed record SampledFile(FileSample Sample, string Compression, long Size)
+{
+    /// <summary>The pooled buffer behind the head, if any; see <see cref="FileSampler.Release"/>.</summary>
+    internal byte[]? Pooled { get; init; }
 }

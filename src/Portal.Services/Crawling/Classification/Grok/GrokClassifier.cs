@@ -68,6 +68,19 @@ public sealed class GrokClassifier : IClassifier
         return records == 0 ? null : Result(records);
     }
 
+    /// <summary>Whether one line matches the pattern; a timeout counts as a match (the caller then proves nothing from it).</summary>
+    internal bool MatchesOrTimesOut(string line)
+    {
+        try
+        {
+            return _expression.Regex.IsMatch(line);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
+    }
+
     private ClassificationResult Result(int records)
     {
         var columns = _expression.Fields.Select(f => new CatalogColumn(f.Name, f.HiveType)).ToList();
