@@ -111,6 +111,59 @@ public sealed class CrawlEngineTests : IDisposable
         Assert.Contains("does not exist", Assert.Single(plan.Problems).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FileThatVanishesAfterListing_IsReportedAgainstItself_AndTheRestIsCrawled()
+    {
+        Write("t/a.csv", "id,amount\n1,2.5\n2,3.5\n");
+        Write("t/b.csv", "id,amount\n3,4.5\n4,5.5\n");
+        var doomed = Path.Combine(_lake, "t", "b.csv");
+        // The first report comes after the listing and before any file is read: the file goes in between.
+        var progress = new OnFirstReport(() => File.Delete(doomed));
+
+        var plan = await _engine.PlanAsync(new CrawlTarget(S3Uri.Parse("s3://lake/"), _lake, []), new GroupingOptions(), progress, Callers.Token);
+
+        var problem = Assert.Single(plan.Problems);
+        Assert.Equal("t/b.csv", problem.Path);
+        Assert.Equal(["t/a.csv"], Assert.Single(plan.Tables).Files);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task FolderThatCannotBeListed_IsReportedAgainstItself_AndTheRestIsCrawled()
+    {
+        Write("good/a.csv", "id,amount\n1,2.5\n2,3.5\n");
+        var locked = Path.Combine(_lake, "locked");
+        if (Environment.UserName == "root")
+        {
+            // Permissions do not stop root; a kernel folder that refuses even root stands in (the link is followed like any folder link).
+            const string refusing = "/proc/1/map_files";
+            Assert.Throws<UnauthorizedAccessException>(() => Directory.GetFileSystemEntries(refusing));
+            Directory.CreateSymbolicLink(locked, refusing);
+        }
+        else
+        {
+            Write("locked/b.csv", "id,amount\n3,4.5\n4,5.5\n");
+            File.SetUnixFileMode(locked, UnixFileMode.None);
+        }
+
+        try
+        {
+            var plan = await _engine.PlanAsync(new CrawlTarget(S3Uri.Parse("s3://lake/"), _lake, []), new GroupingOptions(), null, Callers.Token);
+
+            var problem = Assert.Single(plan.Problems);
+            Assert.Equal("locked", problem.Path);
+            Assert.Contains("could not be listed", problem.Message, StringComparison.Ordinal);
+            Assert.Contains(plan.Tables, t => t.Files.Contains("good/a.csv"));
+        }
+        finally
+        {
+            if (Environment.UserName != "root")
+            {
+                File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+    }
+
     public void Dispose() => Directory.Delete(_lake, recursive: true);
 
     private void Write(string relative, string content)
@@ -118,6 +171,19 @@ public sealed class CrawlEngineTests : IDisposable
         var path = Path.Combine(_lake, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
+    }
+
+    private sealed class OnFirstReport(Action action) : IProgress<CrawlProgress>
+    {
+        private int _reported;
+
+        public void Report(CrawlProgress value)
+        {
+            if (Interlocked.Exchange(ref _reported, 1) == 0)
+            {
+                action();
+            }
+        }
     }
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; tests need the reports in order and complete.</summary>
