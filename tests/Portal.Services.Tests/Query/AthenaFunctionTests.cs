@@ -40,10 +40,55 @@ public sealed class AthenaFunctionTests(SampleLakeFixture lake) : IClassFixture<
     [InlineData("try_cast('abc' AS integer)", null)]
     [InlineData("try_cast('42' AS integer)", "42")]
     [InlineData("7 / 2", "3")]
+    [InlineData("-7 / 2", "-3")]
+    [InlineData("-7 % 3", "-1")]
+    [InlineData("CAST(1 AS double) / 0", "Infinity")]
+    [InlineData("CAST(-1 AS double) / 0", "-Infinity")]
+    [InlineData("CAST(0 AS double) / 0", "NaN")]
+    [InlineData("CAST(5 AS double) % 0", "NaN")]
+    [InlineData("CAST(NULL AS integer) / 0", null)]
+    [InlineData("7 / CAST(NULL AS integer)", null)]
+    [InlineData("date_trunc('month', DATE '2024-03-05')", "2024-03-01")]
+    [InlineData("date_trunc('year', TIMESTAMP '2024-03-05 14:07:09')", "2024-01-01 00:00:00.000")]
+    [InlineData("cardinality(MAP(ARRAY['a', 'b'], ARRAY[1, 2]))", "2")]
+    [InlineData("cardinality(ARRAY[])", "0")]
     public async Task ScalarFunction_GivesAthenasAnswer(string expression, string? expected)
     {
         var rows = await Engine.RowsAsync(Callers.Viewer, $"SELECT {expression}");
         Assert.Equal(expected, rows[0][0]);
+    }
+
+    [Theory]
+    [InlineData("SELECT 1 / 0")]
+    [InlineData("SELECT 1.5 / 0")]
+    [InlineData("SELECT CAST(7 AS decimal(10, 2)) / CAST(0 AS decimal(10, 2))")]
+    [InlineData("SELECT 7 % 0")]
+    [InlineData("SELECT mod(7, 0)")]
+    [InlineData("SELECT 2.5 % 0")]
+    [InlineData("SELECT sum(x / y) FROM (VALUES (4, 2), (3, 0)) AS t(x, y)")]
+    [InlineData("SELECT count(*) FROM orders WHERE quantity / (quantity - quantity) > 1")]
+    [InlineData("SELECT [x / 0 for x in [1, 2]]")]
+    public async Task IntegerAndDecimalDivisionByZero_FailsAsInAthena(string sql)
+    {
+        var execution = await Engine.RunAsync(Callers.Viewer, new QueryRequest(sql, "samples"));
+        Assert.Equal(QueryState.FAILED, execution.State);
+        Assert.Equal((2, "DIVISION_BY_ZERO", "Division by zero"), (execution.Error!.ErrorCategory, execution.Error.ErrorType, execution.Error.Message));
+    }
+
+    [Fact]
+    public async Task Division_KeepsTrinosTypes()
+    {
+        var execution = await Engine.SucceedAsync(Callers.Viewer, "SELECT 7 / 2 AS i, CAST(7 AS bigint) / 2 AS b, CAST(1 AS real) / 2 AS r, CAST(1 AS double) / 4 AS d, 7 % 2 AS m");
+        Assert.Equal(["integer", "bigint", "real", "double", "integer"], execution.Columns!.Select(c => c.Type));
+        var row = (await Engine.ReadResultsAsync(Callers.Viewer, execution.Id, 0, 1, Callers.Token)).Rows[0];
+        Assert.Equal(["3", "3", "0.5", "0.25", "1"], row);
+    }
+
+    [Fact]
+    public async Task DateTrunc_OfADate_IsADate_AndOfATimestamp_ATimestamp()
+    {
+        var execution = await Engine.SucceedAsync(Callers.Viewer, "SELECT date_trunc('month', DATE '2024-03-05') AS d, date_trunc('hour', TIMESTAMP '2024-03-05 14:07:09') AS t");
+        Assert.Equal(["date", "timestamp"], execution.Columns!.Select(c => c.Type));
     }
 
     [Fact]

@@ -32,16 +32,36 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
     }
 
     [Theory]
-    [InlineData("SELECT * FROM read_csv('/etc/passwd')")]
-    [InlineData("SELECT * FROM read_text('/etc/passwd')")]
-    [InlineData("SELECT * FROM glob('/etc/*')")]
-    [InlineData("SELECT * FROM read_csv('https://example.com/data.csv')")]
-    [InlineData("SELECT * FROM read_parquet('http://169.254.169.254/latest/meta-data')")]
-    public async Task SandboxEscape_InsideASelect_Fails(string sql)
+    [InlineData("SELECT * FROM read_csv('/etc/passwd')", "read_csv")]
+    [InlineData("SELECT * FROM read_text('/etc/passwd')", "read_text")]
+    [InlineData("SELECT * FROM glob('/etc/*')", "glob")]
+    [InlineData("SELECT * FROM read_csv('https://example.com/data.csv')", "read_csv")]
+    [InlineData("SELECT * FROM read_parquet('http://169.254.169.254/latest/meta-data')", "read_parquet")]
+    [InlineData("SELECT * FROM pragma_version()", "pragma_version")]
+    [InlineData("SELECT 1 FROM orders WHERE EXISTS (SELECT * FROM duckdb_settings())", "duckdb_settings")]
+    [InlineData("WITH x AS (SELECT * FROM read_json_auto('s3://bucket/x.json')) SELECT * FROM x", "read_json_auto")]
+    public async Task TableFunctions_InsideASelect_AreRefused_NamingTheFunction(string sql, string function)
+    {
+        var error = await Assert.ThrowsAsync<AccessDeniedException>(() => Engine.StartAsync(Callers.Admin, new QueryRequest(sql, "samples"), Callers.Token));
+        Assert.StartsWith($"The table function {function}()", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM '/etc/passwd'")]
+    [InlineData("SELECT * FROM 'https://example.com/data.csv'")]
+    [InlineData("SELECT * FROM read_csv_auto")]
+    public async Task SandboxEscape_ThroughAPathAsATable_FailsWithPermissionError(string sql)
     {
         var execution = await Engine.RunAsync(Callers.Admin, new QueryRequest(sql));
         Assert.Equal(QueryState.FAILED, execution.State);
-        Assert.Contains("Permission Error", execution.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(2, execution.Error!.ErrorCategory);
+    }
+
+    [Fact]
+    public async Task UnnestAndRange_StillWork()
+    {
+        var rows = await Engine.RowsAsync(Callers.Viewer, "SELECT sum(x) FROM UNNEST(ARRAY[1, 2, 3]) AS t(x) CROSS JOIN range(2)");
+        Assert.Equal("12", rows[0][0]);
     }
 
     [Theory]
@@ -141,6 +161,25 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
 
         await Assert.ThrowsAsync<InvalidInputException>(() => Engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT ?", null, ["1); DROP TABLE x; --"]), Callers.Token));
         await Assert.ThrowsAsync<InvalidInputException>(() => Engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT ?, ?", null, ["1"]), Callers.Token));
+    }
+
+    [Fact]
+    public async Task SyntaxError_AfterParameters_PointsIntoTheSqlAsWritten()
+    {
+        var sql = "SELECT ?\nFROM orders WHERE ? WHERE year = '2024'";
+        var execution = await Engine.RunAsync(Callers.Viewer, new QueryRequest(sql, "samples", ["'a much longer parameter value than one character'", "12345678"]));
+        Assert.Equal(QueryState.FAILED, execution.State);
+        Assert.Equal(("SYNTAX_ERROR", 2, 21), (execution.Error!.ErrorType, execution.Error.Line, execution.Error.Column));
+
+        var oneLine = await Engine.RunAsync(Callers.Viewer, new QueryRequest("SELECT ? FROM FROM orders", "samples", ["'a much longer parameter value'"]));
+        Assert.Equal(("SYNTAX_ERROR", 1, 15), (oneLine.Error!.ErrorType, oneLine.Error.Line, oneLine.Error.Column));
+    }
+
+    [Fact]
+    public async Task BinderError_AfterParameters_PointsIntoTheSqlAsWritten()
+    {
+        var execution = await Engine.RunAsync(Callers.Viewer, new QueryRequest("SELECT ?, no_such_column FROM orders", "samples", ["'a much longer parameter value'"]));
+        Assert.Equal(("COLUMN_NOT_FOUND", 1, 11), (execution.Error!.ErrorType, execution.Error.Line, execution.Error.Column));
     }
 
     [Fact]

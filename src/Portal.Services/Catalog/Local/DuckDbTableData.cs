@@ -76,7 +76,7 @@ public sealed partial class DuckDbTableData(TableSources sources, DuckDbSandbox 
     /// <summary>Runs <paramref name="query"/> over the table's relation (its SQL), built on the same sandboxed connection that samples a JSON table's keys.</summary>
     private async Task RunAsync(TableSource source, Func<string, string> query, Action<System.Data.Common.DbDataReader> row, CancellationToken cancellationToken)
     {
-        await using var connection = await sandbox.OpenAsync(cancellationToken);
+        await using var connection = await sandbox.OpenAsync(SandboxExtras.Reading([source]), cancellationToken);
         try
         {
             var jsonKeys = TableFormat.Of(source.Table).Kind == TableFileKind.Json

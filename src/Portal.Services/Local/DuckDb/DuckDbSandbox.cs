@@ -5,9 +5,12 @@ using Microsoft.Extensions.Options;
 namespace Lakeport.Services.Local.DuckDb;
 
 /// <summary>
-/// Opens DuckDB for reading the lake and nothing else: a fresh in-memory database per use, file access limited to the
-/// lake folder, no extension installs or auto-loads, then the configuration locked so SQL run later cannot undo it.
-/// Measured on DuckDB 1.5.6: reads inside the lake work; <c>read_csv('/etc/passwd')</c>, <c>glob('/etc/*')</c>,
+/// Opens DuckDB for reading exactly the files a use needs and nothing else: a fresh in-memory database per use, file
+/// access limited to the files and folders the caller names (none by default — not even the rest of the lake, which
+/// holds other users' result files), no extension installs or auto-loads, then the configuration locked so SQL run
+/// later cannot undo it. Measured on DuckDB 1.5.6: a named file or a file under a named folder is read;
+/// <c>/lake/sales/</c> does not open <c>/lake/sales_secret/</c>, nor does <c>/lake/sales/../x</c> leave it; 20,000
+/// allowed paths are accepted; <c>read_csv('/etc/passwd')</c>, <c>glob('/etc/*')</c>,
 /// <c>ATTACH '/tmp/x.db'</c>, <c>COPY … TO '/tmp/…'</c>, <c>INSTALL</c>/<c>LOAD</c> and any <c>SET</c> are refused.
 /// json and parquet are built into this build and loaded without any extension file.
 /// Not prevented by the sandbox: <c>COPY … TO</c> a path inside the lake, and <c>ATTACH ':memory:'</c> — a caller that
@@ -17,11 +20,13 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
 {
     public string LakeRoot => lake.LakeRoot;
 
+    /// <summary>Opens a sandbox that may touch no file at all (parsing, constant queries).</summary>
     public Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(null, cancellationToken);
 
     /// <summary>
-    /// Opens a sandbox with <paramref name="extras"/>: more folders the engine itself may write (the query engine's
-    /// profile file) and settings applied before the lock. Both come from Lakeport's code, never from user SQL.
+    /// Opens a sandbox with <paramref name="extras"/>: the files it may read, folders it may read and write (the query
+    /// engine's profile file, a CTAS staging folder) and settings applied before the lock. All come from Lakeport's
+    /// code, never from user SQL.
     /// </summary>
     public async Task<DuckDBConnection> OpenAsync(SandboxExtras? extras, CancellationToken cancellationToken)
     {
@@ -30,11 +35,14 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
         {
             await connection.OpenAsync(cancellationToken);
             var settings = options.Value;
-            var root = lake.LakeRoot.EndsWith(Path.DirectorySeparatorChar) ? lake.LakeRoot : lake.LakeRoot + Path.DirectorySeparatorChar;
-            // Order matters: external access can only be switched off once the allowed folder is set, and the lock comes last.
+            // A trailing separator, so that a folder never opens its longer-named siblings.
+            var folders = (extras?.AllowedDirectories ?? []).Select(d => d.EndsWith(Path.DirectorySeparatorChar) ? d : d + Path.DirectorySeparatorChar).Distinct(StringComparer.Ordinal);
+            var files = (extras?.AllowedFiles ?? []).Distinct(StringComparer.Ordinal);
+            // Order matters: external access can only be switched off once the allowed paths are set, and the lock comes last.
             string[] statements =
             [
-                $"SET allowed_directories = {DuckDbSql.List([root, .. extras?.AllowedDirectories ?? []])}",
+                $"SET allowed_directories = {DuckDbSql.List([.. folders])}",
+                $"SET allowed_paths = {DuckDbSql.List([.. files])}",
                 "SET enable_external_access = false",
                 "SET autoinstall_known_extensions = false",
                 "SET autoload_known_extensions = false",
@@ -80,6 +88,11 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
 }
 
 /// <summary>What a particular use adds to the sandbox before its configuration is locked.</summary>
-/// <param name="AllowedDirectories">Folders (ending in a separator) besides the lake that DuckDB may read and write.</param>
+/// <param name="AllowedDirectories">Folders DuckDB may read and write (a separator is added where missing).</param>
 /// <param name="Settings">SET statements written by Lakeport, applied in order before the lock.</param>
-public sealed record SandboxExtras(IReadOnlyList<string> AllowedDirectories, IReadOnlyList<string> Settings);
+/// <param name="AllowedFiles">Files DuckDB may read: the data files of the tables a use reads, each named exactly.</param>
+public sealed record SandboxExtras(IReadOnlyList<string> AllowedDirectories, IReadOnlyList<string> Settings, IReadOnlyList<string>? AllowedFiles = null)
+{
+    /// <summary>Reading the data files of <paramref name="sources"/> and nothing else.</summary>
+    public static SandboxExtras Reading(IEnumerable<TableSource> sources) => new([], [], sources.SelectMany(s => s.Files.Select(f => f.Path)).ToList());
+}

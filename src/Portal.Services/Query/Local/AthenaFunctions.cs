@@ -38,7 +38,19 @@ public static class AthenaFunctions
         "CREATE TEMP MACRO regexp_extract(s, p) AS regexp_extract_all(s, p, 0)[1], (s, p, g) AS regexp_extract_all(s, p, g)[1]",
         // Trino gives NULL past the last field (DuckDB gives an empty string).
         "CREATE TEMP MACRO split_part(s, d, i) AS string_split(s, d)[i]",
-        "CREATE TEMP MACRO cardinality(x) AS len(x)",
+        // DuckDB's len takes lists only and its cardinality maps only; a macro's branches must bind for both types.
+        "CREATE TEMP MACRO cardinality(x) AS CASE WHEN typeof(x) LIKE 'MAP(%' THEN CAST(len(json_keys(to_json(x))) AS BIGINT) ELSE CAST(json_array_length(to_json(x)) AS BIGINT) END",
+        // Trino keeps a DATE a DATE (DuckDB's date_trunc gives a TIMESTAMP); datetrunc is DuckDB's other name for it.
+        "CREATE TEMP MACRO date_trunc(u, x DATE) AS CAST(datetrunc(u, x) AS DATE), (u, x) AS datetrunc(u, x)",
+        // Trino's division and modulo (TrinoArithmetic points / // % divide mod here): a zero divisor fails integer and
+        // decimal arithmetic and gives IEEE Infinity/NaN for floating point; NULL in, NULL out. The float branch adds a
+        // string literal to a zero of the operands' type, so every branch keeps that type (measured on 1.5.6).
+        "CREATE TEMP MACRO athena_float(a, b) AS typeof(a) IN ('FLOAT', 'DOUBLE') OR typeof(b) IN ('FLOAT', 'DOUBLE')",
+        "CREATE TEMP MACRO athena_divide(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL THEN CASE WHEN NOT athena_float(a, b) THEN error('Division by zero') "
+            + "WHEN isnan(a) OR a = 0 THEN (a * 0 + b * 0) - 'NaN' WHEN (a > 0) <> signbit(b) THEN (a * 0 + b * 0) - '-Infinity' "
+            + "ELSE (a * 0 + b * 0) - 'Infinity' END ELSE a / b END",
+        "CREATE TEMP MACRO athena_int_divide(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL AND NOT athena_float(a, b) THEN error('Division by zero') ELSE a // b END",
+        "CREATE TEMP MACRO athena_mod(a, b) AS CASE WHEN b = 0 AND a IS NOT NULL AND NOT athena_float(a, b) THEN error('Division by zero') ELSE a % b END",
         "CREATE TEMP MACRO element_at(x, i) AS x[i]",
         // A JSON object or array is not a scalar: NULL, as in Trino.
         "CREATE TEMP MACRO json_extract_scalar(j, p) AS CASE WHEN json_type(j, p) NOT IN ('OBJECT', 'ARRAY') THEN json_extract_string(j, p) END",

@@ -41,7 +41,9 @@ public static partial class QueryErrors
             _ => "GENERIC_INTERNAL_ERROR",
         };
         var where = line is null ? "" : $"line {line}:{column}: ";
-        return new QueryError(type == "GENERIC_INTERNAL_ERROR" ? 1 : 2, type, where + first, line, column);
+        // Trino's words for Trino's error (the macros raise it as "Invalid Input Error: Division by zero").
+        var text = type == "DIVISION_BY_ZERO" ? "Division by zero" : first;
+        return new QueryError(type == "GENERIC_INTERNAL_ERROR" ? 1 : 2, type, where + text, line, column);
     }
 
     private static (int? Line, int? Column) Position(string message, QueryPlan plan, int prefix)
@@ -64,7 +66,14 @@ public static partial class QueryErrors
             column = column < 0 ? null : column + 1 + (queryLine == 1 ? startColumn - 1 - prefix : 0);
         }
 
-        return (startLine + queryLine - 1, column);
+        if (column is null)
+        {
+            return (startLine + queryLine - 1, null);
+        }
+
+        // Positions so far count in the text after parameters were bound; shown in the text the user wrote.
+        var (userLine, userColumn) = plan.Binding.UserPosition(startLine + queryLine - 1, column.Value);
+        return (userLine, userColumn);
     }
 
     [GeneratedRegex(@"LINE (\d+): ([^\n]*)\n( *)\^")]

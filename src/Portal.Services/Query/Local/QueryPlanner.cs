@@ -9,8 +9,16 @@ namespace Lakeport.Services.Query.Local;
 /// <summary>A catalog table a statement reads, with its files (null when the table has none yet).</summary>
 public sealed record ReferencedTable(CatalogTable Table, TableSource? Source);
 
-/// <summary>A statement ready to run: bound, classified, rewritten, its tables resolved.</summary>
-public sealed record QueryPlan(string BoundSql, GuardedStatement Statement, string QuerySql, IReadOnlyList<ReferencedTable> Tables);
+/// <summary>
+/// A statement ready to run: bound, classified, rewritten, its tables resolved. <see cref="QuerySql"/> is the query as
+/// written (bound; DESCRIBE binds it so errors point into the user's text), <see cref="RunSql"/> what DuckDB runs.
+/// </summary>
+public sealed record QueryPlan(string BoundSql, GuardedStatement Statement, string QuerySql, IReadOnlyList<ReferencedTable> Tables)
+{
+    public string RunSql { get; init; } = QuerySql;
+
+    public SqlBinding Binding { get; init; } = SqlBinding.None(BoundSql);
+}
 
 /// <summary>
 /// Checks a request before it is queued: size, parameters, the statement guard, DuckDB's own parse of the query
@@ -27,9 +35,10 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
         }
 
         var tokens = SqlText.Tokenize(request.Sql);
-        var bound = tokens.Any(t => t.Kind == SqlTokenKind.Placeholder) || request.ExecutionParameters is { Count: > 0 }
+        var binding = tokens.Any(t => t.Kind == SqlTokenKind.Placeholder) || request.ExecutionParameters is { Count: > 0 }
             ? SqlText.BindParameters(request.Sql, tokens, request.ExecutionParameters ?? [])
-            : request.Sql;
+            : SqlBinding.None(request.Sql);
+        var bound = binding.Bound;
         if (!ReferenceEquals(bound, request.Sql))
         {
             tokens = SqlText.Tokenize(bound);
@@ -43,11 +52,15 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
 
         if (statement.Kind is not (StatementKind.Query or StatementKind.Explain or StatementKind.CreateTableAs))
         {
-            return new QueryPlan(bound, statement, "", []);
+            return new QueryPlan(bound, statement, "", []) { Binding = binding };
         }
 
         var querySql = AthenaFunctions.Rewrite(statement.QuerySql, SqlText.Tokenize(statement.QuerySql));
-        using var tree = await ParseAsync(bound, statement, querySql, cancellationToken);
+        var parsed = await ParseAsync(binding, statement, querySql, cancellationToken);
+        using var tree = parsed.Tree;
+        var json = parsed.Json;
+        TrinoArithmetic.CheckTableFunctions(tree.RootElement);
+        var runSql = TrinoArithmetic.Rewrite(json) is { } rewritten ? await DeserializeAsync(rewritten, cancellationToken) : querySql;
         var tables = new List<ReferencedTable>();
         foreach (var name in BaseTables(tree.RootElement).Distinct())
         {
@@ -75,7 +88,7 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
             CheckLargeScan(tree.RootElement, tables, largeScanBytes);
         }
 
-        return new QueryPlan(bound, statement, querySql, tables);
+        return new QueryPlan(bound, statement, querySql, tables) { RunSql = runSql, Binding = binding };
     }
 
     private async Task<CatalogTable?> FindAsync(Caller caller, string database, string table, CancellationToken cancellationToken)
@@ -91,7 +104,16 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
         }
     }
 
-    private async Task<JsonDocument> ParseAsync(string bound, GuardedStatement statement, string querySql, CancellationToken cancellationToken)
+    /// <summary>A parse tree back to SQL text (DuckDB prints it fully parenthesised, as it parses it).</summary>
+    private async Task<string> DeserializeAsync(string json, CancellationToken cancellationToken)
+    {
+        await using var connection = await sandbox.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT json_deserialize_sql({DuckDbSql.Literal(json)})";
+        return (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private async Task<(JsonDocument Tree, string Json)> ParseAsync(SqlBinding binding, GuardedStatement statement, string querySql, CancellationToken cancellationToken)
     {
         await using var connection = await sandbox.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
@@ -106,7 +128,7 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
         {
             if (root.GetProperty("statements").GetArrayLength() == 1)
             {
-                return document;
+                return (document, json);
             }
 
             document.Dispose();
@@ -119,8 +141,7 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
         document.Dispose();
         if (type == "parser")
         {
-            var offset = statement.QueryOffset + at;
-            var (line, column) = SqlText.LineAndColumn(bound, offset);
+            var (line, column) = SqlText.LineAndColumn(binding.Original, binding.OriginalOffset(statement.QueryOffset + at));
             throw new SqlSyntaxException($"line {line}:{column}: {message}", line, column);
         }
 

@@ -31,19 +31,28 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
                 return await DropAsync(caller, statement, execution.Database, resultPath, cancellationToken);
         }
 
-        await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, cancellationToken);
-        return statement.Kind switch
+        if (statement.Kind == StatementKind.CreateTableAs)
         {
-            StatementKind.Explain => await ExplainAsync(session, plan, resultPath, cancellationToken),
-            StatementKind.CreateTableAs => await CreateTableAsAsync(session, plan, caller, execution, resultPath, cancellationToken),
-            _ => await QueryAsync(session, plan.QuerySql, resultPath, cancellationToken),
-        };
+            return await CreateTableAsAsync(plan, caller, execution, resultPath, cancellationToken);
+        }
+
+        await using var session = await OpenSessionAsync(execution, plan, null, cancellationToken);
+        return statement.Kind == StatementKind.Explain
+            ? await ExplainAsync(session, plan, resultPath, cancellationToken)
+            : await QueryAsync(session, plan, resultPath, cancellationToken);
     }
 
-    /// <summary>Streams the query's rows into the result file; memory holds one row at a time.</summary>
-    private static async Task<QueryOutcome> QueryAsync(QuerySession session, string sql, string resultPath, CancellationToken cancellationToken)
+    private Task<QuerySession> OpenSessionAsync(QueryExecution execution, QueryPlan plan, string? writeFolder, CancellationToken cancellationToken) =>
+        QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, cancellationToken);
+
+    /// <summary>
+    /// Streams the query's rows into the result file; memory holds one row at a time. DESCRIBE binds the SQL as written,
+    /// so binder errors point into the user's text; the rows come from the rewritten SQL (Trino's division).
+    /// </summary>
+    private static async Task<QueryOutcome> QueryAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)
     {
-        var described = await session.DescribeAsync(sql, cancellationToken);
+        var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
+        var sql = plan.RunSql;
         var columns = described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList();
         await using var writer = new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
         var values = new object?[columns.Count];
@@ -68,7 +77,8 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         var lines = new List<IReadOnlyList<object?>>();
         var analyze = plan.BoundSql.TrimStart().Length > 7 && plan.Statement.QueryOffset > 0
             && plan.BoundSql[..plan.Statement.QueryOffset].Contains("ANALYZE", StringComparison.OrdinalIgnoreCase);
-        await session.ReadAsync($"EXPLAIN {(analyze ? "ANALYZE " : "")}{plan.QuerySql}", r => lines.Add([r.GetString(1)]), cancellationToken);
+        await session.DescribeAsync(plan.QuerySql, cancellationToken);
+        await session.ReadAsync($"EXPLAIN {(analyze ? "ANALYZE " : "")}{plan.RunSql}", r => lines.Add([r.GetString(1)]), cancellationToken);
         return await WriteAsync(resultPath, [new ResultColumn("Query Plan", "varchar")], lines, cancellationToken);
     }
 
@@ -76,7 +86,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
     /// CREATE TABLE AS: Parquet written into a hidden staging folder beside the table's folder, moved into place in
     /// one rename, then registered in the catalog. A failure before the rename leaves nothing behind.
     /// </summary>
-    private async Task<QueryOutcome> CreateTableAsAsync(QuerySession session, QueryPlan plan, Caller caller, QueryExecution execution, string resultPath, CancellationToken cancellationToken)
+    private async Task<QueryOutcome> CreateTableAsAsync(QueryPlan plan, Caller caller, QueryExecution execution, string resultPath, CancellationToken cancellationToken)
     {
         var name = plan.Statement.Table!;
         var databaseName = name.Database ?? execution.Database ?? throw new InvalidInputException("CREATE TABLE needs a qualified name (db.table) or a default database.");
@@ -100,14 +110,16 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
             throw new AlreadyExistsException($"{location} already holds files; CREATE TABLE AS writes only into an empty location.");
         }
 
-        var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
         var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(target))!;
         var staging = Path.Combine(parent, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(target))}-staging-{execution.Id}");
+        // The staging folder is the one place in the lake this session may write.
+        await using var session = await OpenSessionAsync(execution, plan, staging, cancellationToken);
+        var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
         Directory.CreateDirectory(staging);
         long rows = 0;
         try
         {
-            await session.ReadAsync($"COPY ({plan.QuerySql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
+            await session.ReadAsync($"COPY ({plan.RunSql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
                 r => rows = r.GetInt64(0), cancellationToken);
             var bytes = session.LastBytesRead();
             if (Directory.Exists(target))

@@ -6,9 +6,10 @@ using Lakeport.Services.Local.DuckDb;
 namespace Lakeport.Services.Query.Local;
 
 /// <summary>
-/// One execution's DuckDB: the sandbox, profiling into a private folder (the only place outside the lake it may
-/// touch), Trino's integer division, the Athena macros, and a schema per catalog database with a pruning view for
-/// each table the statement names — only those, so session cost does not grow with the catalog.
+/// One execution's DuckDB: the sandbox opened to exactly the data files of the tables the statement names (not the
+/// rest of the lake: other tables' files, other users' result files), profiling into a private folder, Trino's
+/// integer division, the Athena macros, and a schema per catalog database with a pruning view for each table the
+/// statement names — only those, so session cost does not grow with the catalog.
 /// </summary>
 public sealed class QuerySession : IAsyncDisposable
 {
@@ -24,7 +25,8 @@ public sealed class QuerySession : IAsyncDisposable
 
     private string ProfilePath => Path.Combine(_profileFolder, "profile.json");
 
-    public static async Task<QuerySession> OpenAsync(DuckDbSandbox sandbox, string profileFolder, QueryPlan plan, string? database, CancellationToken cancellationToken)
+    /// <param name="writeFolder">A folder the statement writes into (a CTAS staging folder), or null.</param>
+    public static async Task<QuerySession> OpenAsync(DuckDbSandbox sandbox, string profileFolder, QueryPlan plan, string? database, string? writeFolder, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(profileFolder);
         var folder = profileFolder.EndsWith(Path.DirectorySeparatorChar) ? profileFolder : profileFolder + Path.DirectorySeparatorChar;
@@ -39,7 +41,8 @@ public sealed class QuerySession : IAsyncDisposable
             // Trino divides integers as integers (7 / 2 = 3).
             "SET integer_division = true",
         };
-        var connection = await sandbox.OpenAsync(new SandboxExtras([folder], settings), cancellationToken);
+        var files = plan.Tables.Where(t => t.Source is not null).SelectMany(t => t.Source!.Files.Select(f => f.Path)).ToList();
+        var connection = await sandbox.OpenAsync(new SandboxExtras(writeFolder is null ? [folder] : [folder, writeFolder], settings, files), cancellationToken);
         var session = new QuerySession(connection, profileFolder);
         try
         {

@@ -146,12 +146,25 @@ public static class SqlText
         return (line, offset - lineStart + 1);
     }
 
+    /// <summary>The character offset of a 1-based line and column (the inverse of <see cref="LineAndColumn"/>).</summary>
+    public static int Offset(string sql, int line, int column)
+    {
+        var at = 0;
+        for (var l = 1; l < line && at < sql.Length; l++)
+        {
+            var next = sql.IndexOf('\n', at);
+            at = next < 0 ? sql.Length : next + 1;
+        }
+
+        return Math.Clamp(at + column - 1, 0, sql.Length);
+    }
+
     /// <summary>
     /// Replaces each <c>?</c> placeholder by the next parameter, in order. Each parameter must be one SQL literal
     /// (a number, a quoted string, TRUE/FALSE/NULL, or a typed literal such as <c>DATE '2024-01-01'</c>): anything
     /// else is refused, so a parameter can never add SQL of its own.
     /// </summary>
-    public static string BindParameters(string sql, IReadOnlyList<SqlToken> tokens, IReadOnlyList<string> parameters)
+    public static SqlBinding BindParameters(string sql, IReadOnlyList<SqlToken> tokens, IReadOnlyList<string> parameters)
     {
         var placeholders = tokens.Where(t => t.Kind == SqlTokenKind.Placeholder).ToList();
         if (placeholders.Count != parameters.Count)
@@ -161,14 +174,18 @@ public static class SqlText
         }
 
         var builder = new StringBuilder(sql.Length);
+        var substitutions = new List<SqlSubstitution>(placeholders.Count);
         var at = 0;
         for (var p = 0; p < placeholders.Count; p++)
         {
-            builder.Append(sql, at, placeholders[p].Start - at).Append(Literal(parameters[p], p + 1));
+            builder.Append(sql, at, placeholders[p].Start - at);
+            var literal = Literal(parameters[p], p + 1);
+            substitutions.Add(new SqlSubstitution(builder.Length, literal.Length, placeholders[p].Start));
+            builder.Append(literal);
             at = placeholders[p].Start + 1;
         }
 
-        return builder.Append(sql, at, sql.Length - at).ToString();
+        return new SqlBinding(sql, builder.Append(sql, at, sql.Length - at).ToString(), substitutions);
     }
 
     private static string Literal(string parameter, int position)
@@ -246,6 +263,43 @@ public static class SqlText
         var (line, column) = LineAndColumn(sql, offset);
         return new SqlSyntaxException($"line {line}:{column}: unterminated {what}.", line, column);
     }
+}
+
+/// <summary>Where a parameter's literal (<paramref name="BoundLength"/> characters at <paramref name="BoundStart"/>) replaced a <c>?</c> at <paramref name="OriginalStart"/>.</summary>
+public sealed record SqlSubstitution(int BoundStart, int BoundLength, int OriginalStart);
+
+/// <summary>
+/// The statement as written, the text DuckDB sees after parameters were bound, and where each substitution went, so a
+/// position DuckDB reports in the bound text is shown in the user's text (inside a parameter: at its <c>?</c>).
+/// </summary>
+public sealed record SqlBinding(string Original, string Bound, IReadOnlyList<SqlSubstitution> Substitutions)
+{
+    public static SqlBinding None(string sql) => new(sql, sql, []);
+
+    public int OriginalOffset(int boundOffset)
+    {
+        var shift = 0;
+        foreach (var s in Substitutions)
+        {
+            if (boundOffset < s.BoundStart)
+            {
+                break;
+            }
+
+            if (boundOffset < s.BoundStart + s.BoundLength)
+            {
+                return s.OriginalStart;
+            }
+
+            shift = s.BoundStart + s.BoundLength - (s.OriginalStart + 1);
+        }
+
+        return boundOffset - shift;
+    }
+
+    /// <summary>The 1-based line and column in the user's text of a line and column in the bound text.</summary>
+    public (int Line, int Column) UserPosition(int boundLine, int boundColumn) =>
+        SqlText.LineAndColumn(Original, OriginalOffset(SqlText.Offset(Bound, boundLine, boundColumn)));
 }
 
 /// <summary>A statement that does not parse, with where (1-based line and column) when known.</summary>

@@ -7,21 +7,25 @@ namespace Lakeport.Services.Tests.Catalog.TableData;
 /// <summary>What SQL run on a sandboxed connection can and cannot reach.</summary>
 public sealed class DuckDbSandboxTests
 {
-    private static async Task<object?> RunAsync(TestState state, string sql)
+    private static async Task<object?> RunAsync(TestState state, string sql, SandboxExtras? extras = null)
     {
-        await using var connection = await state.Get<DuckDbSandbox>().OpenAsync(Callers.Token);
+        await using var connection = await state.Get<DuckDbSandbox>().OpenAsync(extras, Callers.Token);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync(Callers.Token);
     }
 
     [Fact]
-    public async Task FilesInTheLake_AreReadable()
+    public async Task NamedFilesInTheLake_AreReadable_TheRestOfTheLakeIsNot()
     {
         await using var state = await TestState.CreateAsync();
         var path = TableDataTests.Write(state, "ok/a.csv", "a,b\n1,2\n3,4\n");
+        var other = TableDataTests.Write(state, "ok/b.csv", "a,b\n1,2\n");
+        var sql = $"SELECT CAST(sum(b) AS BIGINT) FROM read_csv({DuckDbSql.Literal(path)})";
 
-        Assert.Equal(6L, await RunAsync(state, $"SELECT CAST(sum(b) AS BIGINT) FROM read_csv({DuckDbSql.Literal(path)})"));
+        Assert.Equal(6L, await RunAsync(state, sql, new SandboxExtras([], [], [path])));
+        await Assert.ThrowsAsync<DuckDBException>(() => RunAsync(state, sql));
+        await Assert.ThrowsAsync<DuckDBException>(() => RunAsync(state, $"SELECT count(*) FROM read_csv({DuckDbSql.Literal(other)})", new SandboxExtras([], [], [path])));
     }
 
     [Theory]
