@@ -43,7 +43,7 @@ public sealed class QuerySession : IAsyncDisposable
         var session = new QuerySession(connection, profileFolder);
         try
         {
-            foreach (var macro in AthenaFunctions.Macros)
+            foreach (var macro in AthenaFunctions.MacrosFor(plan.QuerySql))
             {
                 await session.ExecuteAsync(macro, cancellationToken);
             }
