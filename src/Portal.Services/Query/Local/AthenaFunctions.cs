@@ -19,6 +19,27 @@ public static class AthenaFunctions
         + "WHEN 'month' THEN to_months(CAST(n AS INTEGER)) WHEN 'quarter' THEN to_months(CAST(n * 3 AS INTEGER)) "
         + "WHEN 'year' THEN to_years(CAST(n AS INTEGER)) ELSE error('date_add: unknown unit ' || u) END";
 
+    /// <summary>
+    /// The macros a statement can reach: those whose name appears in it, and the macros those call (a macro's body
+    /// only names macros defined before it). Creating all of them costs every session tens of milliseconds; most
+    /// statements need none. A name met inside a string or another identifier only adds a macro that goes unused.
+    /// </summary>
+    public static IReadOnlyList<string> MacrosFor(string sql)
+    {
+        var needed = new List<string>();
+        var text = sql;
+        for (var i = Macros.Count - 1; i >= 0; i--)
+        {
+            if (text.Contains(MacroNames[i], StringComparison.OrdinalIgnoreCase))
+            {
+                needed.Insert(0, Macros[i]);
+                text += " " + Macros[i];
+            }
+        }
+
+        return needed;
+    }
+
     public static IReadOnlyList<string> Macros { get; } =
     [
         // Joda patterns (format_datetime) to strftime: longest letters first, so MM never eats part of MMMM.
@@ -56,6 +77,9 @@ public static class AthenaFunctions
         "CREATE TEMP MACRO json_extract_scalar(j, p) AS CASE WHEN json_type(j, p) NOT IN ('OBJECT', 'ARRAY') THEN json_extract_string(j, p) END",
         "CREATE TEMP MACRO arbitrary(x) AS any_value(x)",
     ];
+
+    /// <summary>The name each macro of <see cref="Macros"/> defines (CREATE TEMP MACRO name(…)).</summary>
+    private static readonly string[] MacroNames = Macros.Select(m => m["CREATE TEMP MACRO ".Length..m.IndexOf('(', StringComparison.Ordinal)]).ToArray();
 
     /// <summary>
     /// Rewrites <c>date_parse(x, 'MySQL format')</c> as <c>strptime(x, 'strftime format')</c> on the tokens, so

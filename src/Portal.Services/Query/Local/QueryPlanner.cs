@@ -25,8 +25,13 @@ public sealed record QueryPlan(string BoundSql, GuardedStatement Statement, stri
 /// (json_serialize_sql, which serialises SELECT statements only), the tables it names, and the confirmations it needs.
 /// Only the tables the statement names are looked up, so a catalog of thousands of tables costs nothing extra.
 /// </summary>
-public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbSandbox sandbox)
+public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbSandbox sandbox) : IAsyncDisposable
 {
+    // One sandboxed, locked connection parses every statement (json_serialize_sql runs nothing): opening a sandbox per
+    // statement cost each query tens of milliseconds. A DuckDB connection serves one command at a time.
+    private readonly SemaphoreSlim _parserLock = new(1, 1);
+    private DuckDB.NET.Data.DuckDBConnection? _parser;
+
     public async Task<QueryPlan> PlanAsync(Caller caller, QueryRequest request, long largeScanBytes, CancellationToken cancellationToken)
     {
         if (System.Text.Encoding.UTF8.GetByteCount(request.Sql) > QueryRules.MaxSqlBytes)
@@ -115,13 +120,24 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
 
     private async Task<(JsonDocument Tree, string Json)> ParseAsync(SqlBinding binding, GuardedStatement statement, string querySql, CancellationToken cancellationToken)
     {
-        await using var connection = await sandbox.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
         // json_serialize_sql takes a constant only; the literal is quoted like any other (a NUL is refused).
-        command.CommandText = querySql.Contains('\0', StringComparison.Ordinal)
+        var sql = querySql.Contains('\0', StringComparison.Ordinal)
             ? throw new InvalidInputException("The statement contains a NUL character.")
             : $"SELECT json_serialize_sql({DuckDbSql.Literal(querySql)})";
-        var json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        string json;
+        await _parserLock.WaitAsync(cancellationToken);
+        try
+        {
+            _parser ??= await sandbox.OpenAsync(cancellationToken);
+            await using var command = _parser.CreateCommand();
+            command.CommandText = sql;
+            json = (string)(await command.ExecuteScalarAsync(cancellationToken))!;
+        }
+        finally
+        {
+            _parserLock.Release();
+        }
+
         var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 4096 });
         var root = document.RootElement;
         if (!root.GetProperty("error").GetBoolean())
@@ -146,6 +162,16 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
         }
 
         throw new AccessDeniedException($"Only queries can run here: the statement after {statement.Kind.ToString().ToUpperInvariant()} is not a single SELECT ({message}).");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_parser is not null)
+        {
+            await _parser.DisposeAsync();
+        }
+
+        _parserLock.Dispose();
     }
 
     /// <summary>Every table reference (BASE_TABLE) anywhere in DuckDB's parse tree, CTE names included (they are not found in the catalog).</summary>

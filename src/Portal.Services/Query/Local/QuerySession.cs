@@ -46,7 +46,8 @@ public sealed class QuerySession : IAsyncDisposable
         var session = new QuerySession(connection, profileFolder);
         try
         {
-            foreach (var macro in AthenaFunctions.Macros)
+            // DESCRIBE binds the user's SQL and the run uses the rewritten one (division macros), so both name macros.
+            foreach (var macro in AthenaFunctions.MacrosFor(plan.RunSql == plan.QuerySql ? plan.QuerySql : plan.QuerySql + "\n" + plan.RunSql))
             {
                 await session.ExecuteAsync(macro, cancellationToken);
             }

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Lakeport.Services.Local.DuckDb;
+using Lakeport.Services.Query;
+using Lakeport.Services.Query.Local;
+
+namespace Lakeport.Bench.Query;
+
+/// <summary>
+/// Where a small query's fixed cost goes: each step the engine takes for <c>SELECT 1</c> (and for a query naming a
+/// table), run on its own through the engine's public parts, repeated, medians printed.
+/// </summary>
+public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> queries, int repeats, CancellationToken cancellationToken)
+{
+    public async Task PrintAsync()
+    {
+        var sandbox = lakeport.Get<DuckDbSandbox>();
+        var planner = lakeport.Get<QueryPlanner>();
+        var store = lakeport.Get<SqliteQueryStore>();
+        var work = Path.Combine(lakeport.Root, "overhead");
+        var tiny = new QueryRequest("SELECT 1", LakeportEngine.Database);
+        var withTable = new QueryRequest(queries[1].LakeportSql, LakeportEngine.Database);
+        var tinyPlan = await planner.PlanAsync(LakeportEngine.Analyst, tiny, long.MaxValue, cancellationToken);
+        var tablePlan = await planner.PlanAsync(LakeportEngine.Analyst, withTable, long.MaxValue, cancellationToken);
+        var (_, sample) = await lakeport.RunAsync("SELECT 1", cancellationToken);
+
+        var rows = new List<(string Step, double Milliseconds)>
+        {
+            ("raw: open DuckDB + 3 SETs (the floor both sides pay)", await TimeAsync(async () =>
+            {
+                await using var connection = new DuckDBConnection("DataSource=:memory:");
+                await connection.OpenAsync(cancellationToken);
+                foreach (var sql in new[] { "SET threads = 2", "SET memory_limit = '1024MB'", "SET TimeZone = 'UTC'" })
+                {
+                    await ExecuteAsync(connection, sql);
+                }
+            })),
+            ("sandbox open (allowed_directories, no external access, lock)", await TimeAsync(async () => await (await sandbox.OpenAsync(cancellationToken)).DisposeAsync())),
+            ("plan SELECT 1 (guard + a sandbox for json_serialize_sql)", await TimeAsync(() => planner.PlanAsync(LakeportEngine.Analyst, tiny, long.MaxValue, cancellationToken))),
+            ("plan + resolve events (catalog lookup, file listing)", await TimeAsync(() => planner.PlanAsync(LakeportEngine.Analyst, withTable, long.MaxValue, cancellationToken))),
+            ($"macros alone ({AthenaFunctions.Macros.Count} CREATE MACRO on an open connection)", await TimeAsync(async () =>
+            {
+                await using var connection = new DuckDBConnection("DataSource=:memory:");
+                await connection.OpenAsync(cancellationToken);
+                var start = Stopwatch.GetTimestamp();
+                foreach (var macro in AthenaFunctions.Macros)
+                {
+                    await ExecuteAsync(connection, macro);
+                }
+
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            })),
+            ("session open, no table (sandbox + profiling + macros)", await TimeAsync(async () =>
+            {
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, cancellationToken);
+            })),
+            ("session open with the events view", await TimeAsync(async () =>
+            {
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tablePlan, LakeportEngine.Database, null, cancellationToken);
+            })),
+            ("DESCRIBE SELECT 1 + run it + read the profile", await TimeAsync(async () =>
+            {
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, cancellationToken);
+                var start = Stopwatch.GetTimestamp();
+                await session.DescribeAsync("SELECT 1", cancellationToken);
+                await session.ReadAsync("SELECT 1", _ => { }, cancellationToken);
+                session.LastBytesRead();
+                return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            })),
+            ("one SQLite write of the execution row (3 per query)", await TimeAsync(() => store.UpdateAsync(sample, cancellationToken))),
+            ("one poll (GetAsync: a SQLite read)", await TimeAsync(() => lakeport.Get<IQueryEngine>().GetAsync(LakeportEngine.Analyst, sample.Id, cancellationToken))),
+        };
+
+        var runs = new List<(double Wall, QueryExecution Execution)>();
+        for (var i = 0; i < repeats; i++)
+        {
+            runs.Add(await lakeport.RunAsync("SELECT 1", cancellationToken));
+        }
+
+        var wall = runs.Select(r => r.Wall).ToList().Median();
+        var total = runs.Select(r => (double)r.Execution.Statistics.TotalExecutionTimeInMillis).ToList().Median();
+        var engine = runs.Select(r => (double)r.Execution.Statistics.EngineExecutionTimeInMillis).ToList().Median();
+        rows.Add(("SELECT 1 end to end: wall time the caller sees", wall));
+        rows.Add(("  of which submitted → finished (TotalExecutionTime)", total));
+        rows.Add(("  of which in the runner (EngineExecutionTime: session, DESCRIBE, run, CSV, profile)", engine));
+        rows.Add(($"  finished → seen by the poller ({lakeport.PollInterval.TotalMilliseconds:0} ms interval)", wall - total));
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fixed overhead, medians of {repeats}:"));
+        Console.WriteLine();
+        Console.WriteLine("| step | ms (median) |");
+        Console.WriteLine("|---|---|");
+        foreach (var (step, milliseconds) in rows)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {step} | {milliseconds:0.0} |"));
+        }
+
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private Task<double> TimeAsync(Func<Task> step) => TimeAsync(async () =>
+    {
+        var start = Stopwatch.GetTimestamp();
+        await step();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    });
+
+    private async Task<double> TimeAsync(Func<Task<double>> step)
+    {
+        await step();
+        var times = new List<double>();
+        for (var i = 0; i < repeats; i++)
+        {
+            times.Add(await step());
+        }
+
+        return times.Median();
+    }
+
+    private async Task ExecuteAsync(DuckDBConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lakeport.Bench.Query;
+using Lakeport.Services.Local.DuckDb;
+
+// Query benchmark of issue 4: the same SQL through Lakeport's engine and through raw DuckDB.NET, alternating, in the
+// same process; then the fixed overhead of a small query, step by step. See bench/README.md.
+if (args is ["--engine-child", var childRoot, var childRows])
+{
+    return await MemoryCheck.ChildAsync(childRoot, long.Parse(childRows, CultureInfo.InvariantCulture), CancellationToken.None);
+}
+
+var options = BenchOptions.Parse(args);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+var token = cancel.Token;
+
+var lake = Path.Combine(options.Data, "lake");
+var work = Path.Combine(options.Data, "run-" + Guid.NewGuid().ToString("N"));
+try
+{
+    var generate = Stopwatch.StartNew();
+    var written = await DataGenerator.EnsureAsync(lake, token);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{(written ? "Generated" : "Reused")} the lake under {lake} ({generate.Elapsed.TotalSeconds:0.0} s): events {DataGenerator.EventRows:N0} rows, {DataGenerator.Bytes(DataGenerator.Events(lake)) / 1048576.0:0.0} MiB; sales {DataGenerator.SalesRows:N0} rows in {DataGenerator.Years * DataGenerator.Months} partitions, {DataGenerator.Bytes(DataGenerator.Sales(lake)) / 1048576.0:0.0} MiB"));
+
+    if (options.Memory is { } portal)
+    {
+        return await new MemoryCheck(lake, work, portal, token).RunAsync();
+    }
+
+    var duckDb = new DuckDbOptions();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; poll every {options.PollMilliseconds} ms; {options.Rounds} rounds"));
+    await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), TimeSpan.FromMilliseconds(options.PollMilliseconds), token);
+    var queries = BenchQueries.All(lake);
+    var raw = new RawDuckDb(duckDb, Path.Combine(work, "raw-results"));
+    var runner = new Measurements(lakeport, raw, queries, token);
+    Console.WriteLine("Priming (one unmeasured pass of each side):");
+    await runner.PrimeAsync();
+    for (var round = 1; round <= options.Rounds; round++)
+    {
+        await runner.RoundAsync(lakeportFirst: round % 2 == 0);
+        Console.WriteLine($"Round {round} of {options.Rounds} done.");
+    }
+
+    runner.PrintTable();
+    await new Overhead(lakeport, queries, Math.Max(options.Rounds, 9), token).PrintAsync();
+    return 0;
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    if (Directory.Exists(work))
+    {
+        Directory.Delete(work, recursive: true);
+    }
+
+    if (!options.Keep && Directory.Exists(options.Data))
+    {
+        Directory.Delete(options.Data, recursive: true);
+    }
+}
+
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory)
+{
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions(7, Path.Combine(Path.GetTempPath(), "lakeport-querybench"), false, 5, null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--rounds" => options with { Rounds = Positive(args, ++i) },
+                "--data" => options with { Data = Path.GetFullPath(Value(args, ++i)) },
+                "--keep" => options with { Keep = true },
+                "--poll-ms" => options with { PollMilliseconds = Positive(args, ++i) },
+                "--memory" => options with { Memory = Path.GetFullPath(Value(args, ++i)) },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll]"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string Value(string[] args, int index) =>
+        index < args.Length ? args[index] : throw new ArgumentException($"{args[index - 1]} needs a value.");
+
+    private static int Positive(string[] args, int index) =>
+        int.TryParse(Value(args, index), CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{args[index - 1]} needs a positive number.");
+}
