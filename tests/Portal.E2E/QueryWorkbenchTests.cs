@@ -12,6 +12,7 @@ public sealed class QueryWorkbenchTests
 {
     private const string Analyst = "analyst1";
     // An empty CSV field is an empty string (as in Athena), not NULL: NULLIF makes the missing notes real NULLs.
+    private const string LongSql = "SELECT count(*) FROM range(100000000000) a WHERE a.range % 3 = 1";
     private const string OrdersSql = "SELECT order_id, status, NULLIF(note, '') AS note FROM samples.orders ORDER BY order_id";
 
     [Fact]
@@ -98,6 +99,66 @@ public sealed class QueryWorkbenchTests
         await Assertions.Expect(page.Locator("[data-testid=editor-tab][data-active=true]")).ToContainTextAsync("Query 2");
         await Assertions.Expect(editor.Locator(".view-lines")).ToHaveTextAsync(OrdersSql);
         await browser.ScreenshotAsync("06-reopened-from-history");
+    }
+
+    [Fact]
+    public async Task Admin_RunsWithAParameter_Explains_AndStopsALongQueryFromRunningQueries()
+    {
+        await using var portal = new PortalFactory();
+        var address = portal.StartOnKestrel();
+        await portal.CreateUserAsync("admin2", PortalRole.Admin);
+        await using var browser = await BrowserSession.StartAsync(address, nameof(Admin_RunsWithAParameter_Explains_AndStopsALongQueryFromRunningQueries));
+        var page = browser.Page;
+        await page.GotoAsync("/query");
+        await PortalSignIn.SignInAsync(page, "admin2", PortalFactory.UserPassword);
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/query$"));
+        await browser.WaitForCircuitAsync();
+        var editor = page.GetByTestId("query-editor").Locator(".monaco-editor[role=code]");
+
+        // A ? placeholder gets an input; its text value is quoted for the user; the Run button runs it.
+        await TypeSqlAsync(page, editor, "SELECT upper(?) AS greeting");
+        await page.Locator("[data-testid=parameter-value-0] input, input[data-testid=parameter-value-0]").FillAsync("it's here");
+        await page.GetByTestId("run-query").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("query-state")).ToHaveTextAsync("SUCCEEDED", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("result-cell")).ToHaveTextAsync("IT'S HERE");
+        await browser.ScreenshotAsync("01-parameter-run");
+
+        await page.GetByTestId("explain-query").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("explain-plan")).Not.ToBeEmptyAsync(new() { Timeout = 30_000 });
+        await browser.ScreenshotAsync("02-explain-plan");
+
+        // A query that would run for minutes: the state says RUNNING and the elapsed time moves on.
+        await TypeSqlAsync(page, editor, LongSql);
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("query-state")).ToHaveTextAsync("RUNNING", new() { Timeout = 30_000 });
+        var elapsed = await page.GetByTestId("query-elapsed").TextContentAsync();
+        await Assertions.Expect(page.GetByTestId("query-elapsed")).Not.ToHaveTextAsync(elapsed ?? "");
+        await Assertions.Expect(page.GetByTestId("cancel-query")).ToBeEnabledAsync();
+        await browser.ScreenshotAsync("03-long-query-running");
+
+        // The Admin stops it from Running queries in a second browser tab; the workbench sees it end CANCELLED.
+        var running = await page.Context.NewPageAsync();
+        await running.GotoAsync("/query/running");
+        var row = running.Locator("tr", new() { Has = running.GetByTestId("running-user") });
+        await Assertions.Expect(row).ToHaveCountAsync(1);
+        await Assertions.Expect(row).ToContainTextAsync("admin2");
+        await Assertions.Expect(row.GetByTestId("running-state")).ToHaveTextAsync("RUNNING");
+        await running.ScreenshotAsync(new() { Path = Path.Combine(browser.ScreenshotFolder, "04-running-queries.png"), FullPage = true });
+        await running.Locator("[data-testid=circuit-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await row.GetByTestId("stop-query").ClickAsync();
+        await Assertions.Expect(running.GetByText("No query is running.")).ToBeVisibleAsync();
+        await running.ScreenshotAsync(new() { Path = Path.Combine(browser.ScreenshotFolder, "05-running-queries-stopped.png"), FullPage = true });
+        await running.CloseAsync();
+        await Assertions.Expect(page.GetByTestId("query-state")).ToHaveTextAsync("CANCELLED");
+        await browser.ScreenshotAsync("06-workbench-sees-cancelled");
+
+        // And the workbench's own Cancel button ends a run too.
+        await page.Keyboard.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("query-state")).ToHaveTextAsync("RUNNING", new() { Timeout = 30_000 });
+        await page.GetByTestId("cancel-query").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("query-state")).ToHaveTextAsync("CANCELLED");
+        await Assertions.Expect(page.GetByTestId("run-query")).ToBeEnabledAsync();
+        await browser.ScreenshotAsync("07-cancelled-from-workbench");
     }
 
     /// <summary>Replaces the editor's text by typing it, line by line; Escape closes a suggestion so Enter breaks the line.</summary>
