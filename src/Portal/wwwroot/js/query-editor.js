@@ -32,10 +32,17 @@ window.lakeportQuery = {
         }
     },
 
+    // Editors whose markers an edit clears: a marker is about the text that ran, and Monaco would drag it along edits.
+    clearedOnEdit: new WeakSet(),
+
     setError: function (editorId, line, column, message) {
         const editor = window.blazorMonaco.editor.getEditor(editorId, true);
         if (!editor) {
             return;
+        }
+        if (!this.clearedOnEdit.has(editor)) {
+            this.clearedOnEdit.add(editor);
+            editor.onDidChangeModelContent(() => monaco.editor.setModelMarkers(editor.getModel(), 'lakeport', []));
         }
         const model = editor.getModel();
         let markers = [];
@@ -52,7 +59,24 @@ window.lakeportQuery = {
         monaco.editor.setModelMarkers(model, 'lakeport', markers);
     },
 
-    copy: function (text) {
-        return navigator.clipboard.writeText(text);
+    // The Clipboard API exists only in secure contexts (HTTPS or localhost); a portal served over plain HTTP
+    // falls back to copying a selected, off-screen text area.
+    copy: async function (text) {
+        if (navigator.clipboard && window.isSecureContext) {
+            await navigator.clipboard.writeText(text);
+            return;
+        }
+        const area = document.createElement('textarea');
+        area.value = text;
+        area.setAttribute('readonly', '');
+        area.style.position = 'fixed';
+        area.style.left = '-9999px';
+        document.body.appendChild(area);
+        area.select();
+        const copied = document.execCommand('copy');
+        area.remove();
+        if (!copied) {
+            throw new Error('The browser refused to copy.');
+        }
     }
 };

@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Lakeport.Services.Query;
 using MudBlazor;
 
 namespace Lakeport.Portal.Components.Pages.Query;
 
 /// <summary>How the workbench writes states, sizes, durations and costs.</summary>
-public static class QueryFormat
+public static partial class QueryFormat
 {
     public static Color StateColor(QueryState state) => state switch
     {
@@ -47,4 +48,11 @@ public static class QueryFormat
     }
 
     public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The error's message without Athena's <c>line L:C: </c> prefix, which the workbench shows apart (and would repeat).</summary>
+    public static string ErrorMessage(QueryError error) =>
+        error.Line is null ? error.Message : PositionPrefix().Replace(error.Message, "", 1);
+
+    [GeneratedRegex(@"^line \d+:\d+: ", RegexOptions.CultureInvariant)]
+    private static partial Regex PositionPrefix();
 }

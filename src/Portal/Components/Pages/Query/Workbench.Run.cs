@@ -153,7 +153,7 @@ public sealed partial class Workbench
         if (ErrorOf(tab) is { Line: { } line } error)
         {
             var column = error.Column is { } c ? (line == 1 ? tab.Origin.Column + c - 1 : c) : (int?)null;
-            await _editor.MarkErrorAsync(tab.Origin.Line + line - 1, column is { } col ? Math.Max(col, 1) : null, error.Message);
+            await _editor.MarkErrorAsync(tab.Origin.Line + line - 1, column is { } col ? Math.Max(col, 1) : null, QueryFormat.ErrorMessage(error));
         }
         else
         {
