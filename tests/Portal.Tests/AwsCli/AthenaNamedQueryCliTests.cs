@@ -37,6 +37,20 @@ public sealed class AthenaNamedQueryCliTests(SharedPortal portal)
     }
 
     [Fact]
+    public async Task CreateNamedQuery_WithTheSameClientRequestToken_ReturnsTheSameId()
+    {
+        var (analyst, _) = await portal.NewCliAsync(PortalRole.Analyst);
+        string[] create = ["athena", "create-named-query", "--name", "retried", "--database", "samples", "--query-string", "SELECT 1",
+            "--client-request-token", Guid.NewGuid().ToString("N") + "-named"];
+
+        var first = await analyst.RunAsync(create);
+        var retry = await analyst.RunAsync(create);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Equal(first.Json().RootElement.GetProperty("NamedQueryId").GetString(), retry.Json().RootElement.GetProperty("NamedQueryId").GetString());
+    }
+
+    [Fact]
     public async Task WorkGroups_ArePrimaryOnly_WithTheResultsLocationAndEngineVersion()
     {
         var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);

@@ -25,7 +25,8 @@ public static class AthenaNamedQueryOperations
                 Required(request.Database, "Database"),
                 request.Description,
                 Shared: true,
-                WorkGroup: WorkGroup(request.WorkGroup)), call.CancellationToken);
+                WorkGroup: WorkGroup(request.WorkGroup),
+                ClientRequestToken: Token(request.ClientRequestToken)), call.CancellationToken);
             return new CreateNamedQueryOutput { NamedQueryId = saved.Id };
         })
         .AddAthena<GetNamedQueryInput, GetNamedQueryOutput>("GetNamedQuery", SavedQueryRules.Read, async (call, request) =>
