@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lakeport.Portal.Auth;
 using Lakeport.Portal.AwsApi;
+using Lakeport.Portal.AwsApi.Athena;
 using Lakeport.Portal.AwsApi.Glue;
 using Lakeport.Portal.Components;
 using Lakeport.Portal.QueryResults;
@@ -36,7 +37,7 @@ public static class PortalUiExtensions
         services.AddPortalAuth();
 
         services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations()
-            .AddGlueCrawlerOperations().AddGlueClassifierOperations());
+            .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddAthenaQueryOperations().AddAthenaNamedQueryOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }

@@ -22,7 +22,9 @@ public interface ISavedQueries
 }
 
 /// <param name="Shared">Visible to every user (private otherwise).</param>
-public sealed record SavedQueryInput(string Name, string Sql, string? Database, string? Description = null, bool Shared = false, string? WorkGroup = null);
+/// <param name="ClientRequestToken">Athena's idempotency token: creating again with the same token (same owner) returns the first query. Updates ignore it.</param>
+public sealed record SavedQueryInput(
+    string Name, string Sql, string? Database, string? Description = null, bool Shared = false, string? WorkGroup = null, string? ClientRequestToken = null);
 
 public sealed record SavedQuery(
     string Id,

@@ -60,7 +60,10 @@ public static partial class AwsApiEndpoint
         catch (AwsApiException ex)
         {
             LogRefused(logger, target, ex.Type, caller?.UserName, ex.Message);
-            await WriteAsync(context, service, ex.StatusCode, new AwsErrorBody { Type = ex.Type, Message = ex.Message });
+            await WriteAsync(context, service, ex.StatusCode, new AwsErrorBody
+            {
+                Type = ex.Type, Message = ex.Message, Members = ex.Members?.ToDictionary(m => m.Key, object (m) => m.Value),
+            });
         }
         catch (PortalException ex)
         {

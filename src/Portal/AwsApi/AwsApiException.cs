@@ -7,6 +7,9 @@ public sealed class AwsApiException(string type, string message, int statusCode 
 
     public int StatusCode { get; } = statusCode;
 
+    /// <summary>The service's own members of this error's shape (Athena's <c>AthenaErrorCode</c>), written beside the message.</summary>
+    public IReadOnlyDictionary<string, string>? Members { get; init; }
+
     public static AwsApiException Validation(string member, string constraint, object? value) =>
         new("ValidationException", $"1 validation error detected: Value {(value is null ? "null" : $"'{value}'")} at '{member}' failed to satisfy constraint: {constraint}");
 

@@ -64,6 +64,14 @@ public sealed class WireConformanceTests
             JsonSerializer.Serialize(new AwsErrorBody { Type = "EntityNotFoundException", Message = "gone" }, AwsJson.Options));
     }
 
+    [Fact]
+    public void ErrorBody_CarriesTheServicesOwnMembers_BesideTheMessage()
+    {
+        var body = new AwsErrorBody { Type = "InvalidRequestException", Message = "bad", Members = new Dictionary<string, object> { ["AthenaErrorCode"] = "INVALID_INPUT" } };
+
+        Assert.Equal("""{"__type":"InvalidRequestException","Message":"bad","AthenaErrorCode":"INVALID_INPUT"}""", JsonSerializer.Serialize(body, AwsJson.Options));
+    }
+
     private static IEnumerable<Type> WireTypes() =>
         typeof(AwsShapeAttribute).Assembly.GetTypes().Where(t => t.GetCustomAttribute<AwsShapeAttribute>() is not null);
 

@@ -34,6 +34,23 @@ public sealed class SavedQueriesTests
     }
 
     [Fact]
+    public async Task CreateWithTheSameRequestToken_ReturnsTheFirstQuery_ForTheSameOwnerOnly()
+    {
+        await using var state = await TestState.CreateAsync();
+        var saved = state.Get<ISavedQueries>();
+        var token = new string('t', 32);
+
+        var first = await saved.CreateAsync(Callers.Analyst, new SavedQueryInput("daily", "SELECT 1", "sales", Shared: true, ClientRequestToken: token), Callers.Token);
+        var retry = await saved.CreateAsync(Callers.Analyst, new SavedQueryInput("daily", "SELECT 1", "sales", Shared: true, ClientRequestToken: token), Callers.Token);
+        var other = await saved.CreateAsync(OtherAnalyst, new SavedQueryInput("daily", "SELECT 1", "sales", Shared: true, ClientRequestToken: token), Callers.Token);
+        var list = await saved.ListAsync(Callers.Viewer, "daily", null, new PageRequest(), Callers.Token);
+
+        Assert.Equal(first, retry);
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.Equal(2, list.Items.Count);
+    }
+
+    [Fact]
     public async Task OwnerAndAdmin_UpdateAndDelete_OthersAreRefused_ViewersCannotSave()
     {
         await using var state = await TestState.CreateAsync();

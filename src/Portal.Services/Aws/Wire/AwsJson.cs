@@ -54,4 +54,8 @@ public sealed class AwsErrorBody
     public required string Type { get; init; }
 
     public required string Message { get; init; }
+
+    /// <summary>A service's own error members beside the message (Athena's <c>AthenaErrorCode</c>).</summary>
+    [JsonExtensionData]
+    public Dictionary<string, object>? Members { get; init; }
 }

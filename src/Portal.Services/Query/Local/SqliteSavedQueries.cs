@@ -22,17 +22,30 @@ public sealed class SqliteSavedQueries(SqliteDatabase database, IAuditLog audit,
     {
         caller.Require(SavedQueryRules.Save, "save queries");
         var valid = SavedQueryRules.Validate(input);
-        var id = Guid.NewGuid().ToString();
+        var id = valid.ClientRequestToken is { } token ? TokenId(caller.UserName, token) : Guid.NewGuid().ToString();
+        if (valid.ClientRequestToken is not null && await FindAsync(id, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
+
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         await using (var connection = await database.OpenAsync(cancellationToken))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO saved_queries (id, name, sql, database_name, description, shared, work_group, owner, created_at, updated_at)
-                VALUES (@Id, @Name, @Sql, @Database, @Description, @Shared, @WorkGroup, @Owner, @Now, @Now)
-                """,
-                new { Id = id, valid.Name, valid.Sql, valid.Database, valid.Description, valid.Shared, valid.WorkGroup, Owner = caller.UserName, Now = now },
-                cancellationToken: cancellationToken));
+            try
+            {
+                await connection.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO saved_queries (id, name, sql, database_name, description, shared, work_group, owner, created_at, updated_at)
+                    VALUES (@Id, @Name, @Sql, @Database, @Description, @Shared, @WorkGroup, @Owner, @Now, @Now)
+                    """,
+                    new { Id = id, valid.Name, valid.Sql, valid.Database, valid.Description, valid.Shared, valid.WorkGroup, Owner = caller.UserName, Now = now },
+                    cancellationToken: cancellationToken));
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19 && valid.ClientRequestToken is not null)
+            {
+                // A concurrent retry with the same token won; it is the same query.
+                return await FindAsync(id, cancellationToken) ?? throw new EntityNotFoundException($"Saved query {id} not found.");
+            }
         }
 
         await audit.RecordAsync(AuditEntry.For(caller, "SavedQuery.Create", $"{valid.Name} ({id})", detail: Visibility(valid.Shared)), cancellationToken);
@@ -139,6 +152,16 @@ public sealed class SqliteSavedQueries(SqliteDatabase database, IAuditLog audit,
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"{Select} WHERE id = @Id", new { Id = id }, cancellationToken: cancellationToken));
         return row?.ToModel();
+    }
+
+    /// <summary>
+    /// The id a token stands for: derived from the owner and the token, so a retry finds the first query without a
+    /// token column (a hash collision with another query's random id is as unlikely as two random ids colliding).
+    /// </summary>
+    private static string TokenId(string owner, string token)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{owner}\n{token}"));
+        return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
     private static string Visibility(bool shared) => shared ? "shared" : "private";
