@@ -40,6 +40,9 @@ public sealed class QuerySession : IAsyncDisposable
             """SET custom_profiling_settings = '{"TOTAL_BYTES_READ": "true", "OPERATOR_CARDINALITY": "true", "EXTRA_INFO": "true", "ROWS_RETURNED": "true", "LATENCY": "true"}'""",
             // Trino divides integers as integers (7 / 2 = 3).
             "SET integer_division = true",
+            // The pruning view is bound when it is created and again by the query: the second bind reuses the Parquet
+            // footers (a Hive table's view lists every partition's file) instead of opening them all again.
+            "SET parquet_metadata_cache = true",
         };
         var files = plan.Tables.Where(t => t.Source is not null).SelectMany(t => t.Source!.Files.Select(f => f.Path)).ToList();
         var connection = await sandbox.OpenAsync(new SandboxExtras(writeFolder is null ? [folder] : [folder, writeFolder], settings, files), cancellationToken);
