@@ -53,10 +53,10 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
                 .. extras?.Settings ?? [],
                 "SET lock_configuration = true",
             ];
-            foreach (var statement in statements)
+            // One command for all: DuckDB runs them in order and stops at the first that fails.
+            await using (var command = connection.CreateCommand())
             {
-                await using var command = connection.CreateCommand();
-                command.CommandText = statement;
+                command.CommandText = string.Join(";\n", statements);
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 

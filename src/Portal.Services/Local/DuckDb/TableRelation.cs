@@ -73,7 +73,8 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
     /// <summary>The table function reading <paramref name="files"/> in the table's format; <paramref name="common"/> holds the multi-file options.</summary>
     internal static string Reader(TableFormat format, IEnumerable<string> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string common)
     {
-        var paths = DuckDbSql.List(files.Distinct(StringComparer.Ordinal));
+        var distinct = files.Distinct(StringComparer.Ordinal).ToList();
+        var paths = DuckDbSql.List(distinct);
         return format.Kind switch
         {
             // Columns by position under neutral names (c0, c1, …): the file's header never decides names or types.
@@ -83,7 +84,8 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
                 + $"nullstr = {DuckDbSql.Literal(format.NullText)}, null_padding = true, strict_mode = false, "
                 + $"columns = {DuckDbSql.Struct(columns.Select((_, i) => KeyValuePair.Create($"c{i}", "VARCHAR")))})",
             TableFileKind.Json when json is not null => json.Reader(paths, common, format.IgnoreMalformedJson),
-            _ => $"read_parquet({paths}, {common}, union_by_name = true)",
+            // By name across files (a file missing a column gives NULLs, as in Athena); a single file has nothing to unify.
+            _ => $"read_parquet({paths}, {common}, union_by_name = {(distinct.Count > 1 ? "true" : "false")})",
         };
     }
 

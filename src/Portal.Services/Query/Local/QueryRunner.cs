@@ -46,30 +46,63 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, cancellationToken);
 
     /// <summary>
-    /// Streams the query's rows into the result file; memory holds one row at a time. DESCRIBE binds the SQL as written,
-    /// so binder errors point into the user's text; the rows come from the rewritten SQL (Trino's division).
+    /// Streams the query's rows into the result file; memory holds one row at a time. The result types come from the
+    /// running reader, so the query (and every view under it) is bound once; DESCRIBE binds it again only for types
+    /// the reader does not spell out (decimal, nested) or when nothing came back. When the run differs from the SQL as
+    /// written (Trino's division), DESCRIBE of the written SQL goes first, so binder errors point into the user's text.
     /// </summary>
     private static async Task<QueryOutcome> QueryAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)
     {
-        var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
-        var sql = plan.RunSql;
-        var columns = described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList();
-        await using var writer = new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
-        var values = new object?[columns.Count];
-        // DuckDB.NET hands TIMESTAMPTZ over as a UTC DateTime; Athena prints the zone.
-        var zoned = columns.Select(c => c.Type == "timestamp with time zone").ToArray();
-        await session.ReadAsync(sql, reader =>
+        var described = plan.RunSql == plan.QuerySql ? null : await session.DescribeAsync(plan.QuerySql, cancellationToken);
+        ResultFileWriter? writer = null;
+        try
         {
-            for (var i = 0; i < values.Length; i++)
+            List<(string Name, string? Type)>? read = null;
+            object?[] values = [];
+            bool[] zoned = [];
+            await session.ReadAsync(plan.RunSql, reader =>
             {
-                var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                values[i] = zoned[i] && value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : value;
+                if (writer is null)
+                {
+                    read = Enumerable.Range(0, reader.FieldCount)
+                        .Select(i => (reader.GetName(i), described is null ? ResultTypes.FromReader(reader.GetDataTypeName(i)) : described[i].Type)).ToList();
+                    writer = new ResultFileWriter(resultPath, read.Select(c => c.Name).ToList());
+                    values = new object?[read.Count];
+                    // DuckDB.NET hands TIMESTAMPTZ over as a UTC DateTime; Athena prints the zone.
+                    zoned = read.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToArray();
+                }
+
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                    values[i] = zoned[i] && value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : value;
+                }
+
+                writer.WriteRow(values);
+            }, cancellationToken);
+
+            // A type the reader left open (or no row to read it from): the profile of the run is read first, as DESCRIBE
+            // would overwrite it.
+            var bytes = session.LastBytesRead();
+            if (described is null && (read is null || read.Any(c => c.Type is null)))
+            {
+                described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
             }
 
-            writer.WriteRow(values);
-        }, cancellationToken);
-        await writer.CompleteAsync(cancellationToken);
-        return new QueryOutcome(columns, writer.Rows, session.LastBytesRead());
+            var columns = described is not null
+                ? described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList()
+                : read!.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type!))).ToList();
+            writer ??= new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
+            await writer.CompleteAsync(cancellationToken);
+            return new QueryOutcome(columns, writer.Rows, bytes);
+        }
+        finally
+        {
+            if (writer is not null)
+            {
+                await writer.DisposeAsync();
+            }
+        }
     }
 
     private static async Task<QueryOutcome> ExplainAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)

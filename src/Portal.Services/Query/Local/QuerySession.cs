@@ -40,6 +40,9 @@ public sealed class QuerySession : IAsyncDisposable
             """SET custom_profiling_settings = '{"TOTAL_BYTES_READ": "true", "OPERATOR_CARDINALITY": "true", "EXTRA_INFO": "true", "ROWS_RETURNED": "true", "LATENCY": "true"}'""",
             // Trino divides integers as integers (7 / 2 = 3).
             "SET integer_division = true",
+            // The pruning view is bound when it is created and again by the query: the second bind reuses the Parquet
+            // footers (a Hive table's view lists every partition's file) instead of opening them all again.
+            "SET parquet_metadata_cache = true",
         };
         var files = plan.Tables.Where(t => t.Source is not null).SelectMany(t => t.Source!.Files.Select(f => f.Path)).ToList();
         var connection = await sandbox.OpenAsync(new SandboxExtras(writeFolder is null ? [folder] : [folder, writeFolder], settings, files), cancellationToken);
@@ -47,26 +50,28 @@ public sealed class QuerySession : IAsyncDisposable
         try
         {
             // DESCRIBE binds the user's SQL and the run uses the rewritten one (division macros), so both name macros.
-            foreach (var macro in AthenaFunctions.MacrosFor(plan.RunSql == plan.QuerySql ? plan.QuerySql : plan.QuerySql + "\n" + plan.RunSql))
-            {
-                await session.ExecuteAsync(macro, cancellationToken);
-            }
-
+            var statements = AthenaFunctions.MacrosFor(plan.RunSql == plan.QuerySql ? plan.QuerySql : plan.QuerySql + "\n" + plan.RunSql).ToList();
             var schemas = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var (table, source) in plan.Tables)
             {
                 if (schemas.Add(table.DatabaseName))
                 {
-                    await session.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {DuckDbSql.Identifier(table.DatabaseName)}", cancellationToken);
+                    statements.Add($"CREATE SCHEMA IF NOT EXISTS {DuckDbSql.Identifier(table.DatabaseName)}");
                 }
 
-                await session.ExecuteAsync($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(table.DatabaseName)}.{DuckDbSql.Identifier(table.Name)} AS {await RelationAsync(connection, table, source, cancellationToken)}", cancellationToken);
+                statements.Add($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(table.DatabaseName)}.{DuckDbSql.Identifier(table.Name)} AS {await RelationAsync(connection, table, source, cancellationToken)}");
             }
 
             if (database is not null)
             {
-                await session.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS {DuckDbSql.Identifier(database)}", cancellationToken);
-                await session.ExecuteAsync($"USE {DuckDbSql.Identifier(database)}", cancellationToken);
+                statements.Add($"CREATE SCHEMA IF NOT EXISTS {DuckDbSql.Identifier(database)}");
+                statements.Add($"USE {DuckDbSql.Identifier(database)}");
+            }
+
+            // One command: DuckDB runs the statements in order and stops at the first that fails.
+            if (statements.Count > 0)
+            {
+                await session.ExecuteAsync(string.Join(";\n", statements), cancellationToken);
             }
 
             return session;

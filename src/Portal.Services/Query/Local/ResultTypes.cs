@@ -12,6 +12,36 @@ public static class ResultTypes
 
     public static string Hive(string duckDbType) => Convert(duckDbType, hive: true);
 
+    /// <summary>
+    /// The DESCRIBE spelling of a result column from DuckDB.NET's reader (<c>GetDataTypeName</c>: the DuckDB type's
+    /// enum name), or null where that name is not the whole type (decimal's precision, nested types' members, units).
+    /// </summary>
+    public static string? FromReader(string readerType) => readerType switch
+    {
+        "Boolean" => "BOOLEAN",
+        "TinyInt" => "TINYINT",
+        "SmallInt" => "SMALLINT",
+        "Integer" => "INTEGER",
+        "BigInt" => "BIGINT",
+        "HugeInt" => "HUGEINT",
+        "UnsignedTinyInt" => "UTINYINT",
+        "UnsignedSmallInt" => "USMALLINT",
+        "UnsignedInteger" => "UINTEGER",
+        "UnsignedBigInt" => "UBIGINT",
+        "UnsignedHugeInt" => "UHUGEINT",
+        "Float" => "FLOAT",
+        "Double" => "DOUBLE",
+        "Varchar" => "VARCHAR",
+        "Blob" => "BLOB",
+        "Date" => "DATE",
+        "Time" => "TIME",
+        "Timestamp" => "TIMESTAMP",
+        "TimestampTz" => "TIMESTAMP WITH TIME ZONE",
+        "Interval" => "INTERVAL",
+        "Uuid" => "UUID",
+        _ => null,
+    };
+
     private static string Convert(string type, bool hive)
     {
         var position = 0;
