@@ -65,9 +65,23 @@ public sealed class CrawlEngine(ClassifierChain classifiers)
                 }
             });
 
-        var folders = files.Select(f => Parent(f.Relative)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return new CrawlScan(classified.OfType<CrawledFile>().ToList(), [.. problems], folders);
+        return new CrawlScan(classified.OfType<CrawledFile>().ToList(), [.. problems], Folders(files));
     }
 
-    private static string Parent(string relative) => relative.LastIndexOf('/') is var slash and >= 0 ? relative[..slash] : "";
+    /// <summary>The distinct parent folders in ordinal order; a folder's name is made once, not once per file in it.</summary>
+    private static List<string> Folders(IReadOnlyList<(string Full, string Relative)> files)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = folders.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var (_, relative) in files)
+        {
+            var parent = relative.AsSpan(0, Math.Max(relative.LastIndexOf('/'), 0));
+            if (!lookup.Contains(parent))
+            {
+                lookup.Add(parent);
+            }
+        }
+
+        return [.. folders.Order(StringComparer.Ordinal)];
+    }
 }

@@ -74,9 +74,8 @@ public static class CrawlPlanner
         // As in Glue, a lone subfolder is a partition (partition_0) of its parent's table, not a table of its own:
         // TableLevelConfiguration is how a user says where tables start.
         var groups = node.Children.Select(c => c.AllFiles()).Append(node.Files).Where(g => g.Count > 0).ToList();
-        var formats = groups.SelectMany(g => g).Select(FormatKey).Distinct().Count();
         var schemas = groups.Select(g => SchemaSimilarity.Merge(g.Select(f => f.Classification.Result?.Columns ?? []))).ToList();
-        if (formats == 1 && SchemaSimilarity.ArePartitions(schemas, options.CombineCompatibleSchemas))
+        if (OneFormat(groups) && SchemaSimilarity.ArePartitions(schemas, options.CombineCompatibleSchemas))
         {
             if (node.Files.Count > 0)
             {
@@ -99,12 +98,37 @@ public static class CrawlPlanner
         }
     }
 
-    /// <summary>Files are one table only if read the same way: format, compression and, for CSV, delimiter and header.</summary>
-    internal static string FormatKey(CrawledFile file)
+    /// <summary>Whether every file is read the same way as the first (see <see cref="SameFormat"/>).</summary>
+    private static bool OneFormat(List<IReadOnlyList<CrawledFile>> groups)
     {
-        var parameters = file.Classification.Result?.Parameters;
-        return string.Join('|', file.Classification.Classification, file.Classification.Compression,
-            parameters?.GetValueOrDefault("delimiter"), parameters?.GetValueOrDefault("skip.header.line.count"));
+        var first = groups[0][0];
+        foreach (var group in groups)
+        {
+            foreach (var file in group)
+            {
+                if (!SameFormat(first, file))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Files are one table only if read the same way: format, compression and, for CSV, delimiter and header. Compared
+    /// in place, without a key string per file: the planner asks at every folder level, for every file below it.
+    /// </summary>
+    internal static bool SameFormat(CrawledFile a, CrawledFile b)
+    {
+        var left = a.Classification.Result?.Parameters;
+        var right = b.Classification.Result?.Parameters;
+        return a.Classification.Classification == b.Classification.Classification
+            && a.Classification.Compression == b.Classification.Compression
+            && (ReferenceEquals(left, right)
+                || (left?.GetValueOrDefault("delimiter") == right?.GetValueOrDefault("delimiter")
+                    && left?.GetValueOrDefault("skip.header.line.count") == right?.GetValueOrDefault("skip.header.line.count")));
     }
 
     internal static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

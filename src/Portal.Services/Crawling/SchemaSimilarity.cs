@@ -21,14 +21,24 @@ public static class SchemaSimilarity
     public static IReadOnlyList<CatalogColumn> Merge(IEnumerable<IReadOnlyList<CatalogColumn>> schemas)
     {
         var merged = new List<CatalogColumn>();
+        IReadOnlyList<CatalogColumn>? repeated = null;
         foreach (var schema in schemas)
         {
-            // Files of one folder nearly always repeat the schema so far: a positional check spares the search per column.
-            if (schema.Count == merged.Count && SamePositions(schema, merged))
+            // Files of one folder nearly always repeat the schema so far: a positional check spares the search per
+            // column, and files a schema group classified share one column list, so even that check is made once.
+            if (ReferenceEquals(schema, repeated))
             {
                 continue;
             }
 
+            if (schema.Count == merged.Count && SamePositions(schema, merged))
+            {
+                repeated = schema;
+                continue;
+            }
+
+            // The merged schema may change here: a list seen equal before is checked again.
+            repeated = null;
             foreach (var column in schema)
             {
                 MergeColumn(merged, column);

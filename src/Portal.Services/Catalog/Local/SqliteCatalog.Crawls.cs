@@ -111,6 +111,15 @@ public sealed partial class SqliteCatalog
             "SELECT partition_values FROM catalog_partitions WHERE database_name = @Db AND table_name = @Name",
             new { Db = db, table.Name }, transaction, cancellationToken: cancellationToken))).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        // One prepared insert serves every new partition of the table: a crawl adds hundreds in this transaction.
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO catalog_partitions (database_name, table_name, partition_values, definition, creation_time) VALUES (@Db, @Name, @Key, @Definition, @Now)";
+        var keyParameter = Parameter(insert, "@Key");
+        var definitionParameter = Parameter(insert, "@Definition");
+        Parameter(insert, "@Db").Value = db;
+        Parameter(insert, "@Name").Value = table.Name;
+        Parameter(insert, "@Now").Value = write.Now;
         foreach (var partition in partitions)
         {
             var key = JsonSerializer.Serialize(partition.Values);
@@ -119,9 +128,9 @@ public sealed partial class SqliteCatalog
             var definition = JsonSerializer.Serialize(new StoredPartition(TableRules.ValidatePartitionStorage(table.Name, storage), partition.Parameters));
             if (!stored.Contains(key))
             {
-                await connection.ExecuteAsync(new CommandDefinition(
-                    "INSERT INTO catalog_partitions (database_name, table_name, partition_values, definition, creation_time) VALUES (@Db, @Name, @Key, @Definition, @Now)",
-                    new { Db = db, table.Name, Key = key, Definition = definition, write.Now }, transaction, cancellationToken: cancellationToken));
+                keyParameter.Value = key;
+                definitionParameter.Value = definition;
+                await insert.ExecuteNonQueryAsync(cancellationToken);
                 write.PartitionsAdded++;
             }
             else if (policy.Update == UpdateBehavior.UPDATE_IN_DATABASE)
@@ -145,6 +154,14 @@ public sealed partial class SqliteCatalog
                 write.Logged.Add($"Partition {missing} of {db}.{table.Name}: its folder is gone; kept ({policy.Delete}).");
             }
         }
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static async Task RetireTableAsync(DbConnection connection, DbTransaction transaction, string db, CatalogTable gone, string crawlerName,

@@ -192,23 +192,16 @@ internal sealed class JsonGroup
         switch (rest[0])
         {
             case (byte)'"':
-                // Values are short: one scalar pass. Escapes are left to the reader; raw control characters are invalid JSON.
-                for (var i = 1; i < rest.Length; i++)
+                // Escapes are left to the reader; raw control characters are invalid JSON. Both searches are vectorized.
+                var body = rest[1..];
+                var end = body.IndexOfAny((byte)'"', (byte)'\\');
+                if (end < 0 || body[end] != '"' || body[..end].IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0)
                 {
-                    var b = rest[i];
-                    if (b == '"')
-                    {
-                        at += i + 1;
-                        return Text;
-                    }
-
-                    if (b is (byte)'\\' or < 0x20)
-                    {
-                        return null;
-                    }
+                    return null;
                 }
 
-                return null;
+                at += end + 2;
+                return Text;
             case (byte)'t' when rest.StartsWith("true"u8):
                 at += 4;
                 return Boolean;
