@@ -75,6 +75,14 @@ public sealed class TestState : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host is never started, so its background workers (query executions, crawls) are stopped here: a run that
+        // is still finishing would otherwise write into the folder being deleted.
+        using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        foreach (var hosted in _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>())
+        {
+            await hosted.StopAsync(stopping.Token);
+        }
+
         await _scope.DisposeAsync();
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
