@@ -87,7 +87,17 @@ public sealed class PortalFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (Exception ex)
+        {
+            // xunit reports a fixture's disposal failure without its cause at normal verbosity; this puts it in the log.
+            await Console.Error.WriteLineAsync($"PortalFactory shutdown failed: {ex}");
+            throw;
+        }
+
         try
         {
             Directory.Delete(Root, recursive: true);

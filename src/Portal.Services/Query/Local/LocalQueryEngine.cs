@@ -136,7 +136,17 @@ public sealed partial class LocalQueryEngine(
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
-        await _shutdown.CancelAsync();
+        try
+        {
+            await _shutdown.CancelAsync();
+        }
+        catch (AggregateException ex)
+        {
+            // A run's cancellation callback (DuckDB's interrupt) may throw when its connection is already closing;
+            // shutdown goes on and still waits for every run below.
+            LogShutdownCancelFailed(ex);
+        }
+
         await Task.WhenAll(_running.Values.Select(r => r.Task)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
@@ -261,4 +271,7 @@ public sealed partial class LocalQueryEngine(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Query {Id} failed inside the engine")]
     private partial void LogFailed(Exception exception, string id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cancelling running queries at shutdown raised an error")]
+    private partial void LogShutdownCancelFailed(Exception ex);
 }
