@@ -13,10 +13,9 @@ namespace Lakeport.Portal.Components.Pages.Catalog;
 /// </summary>
 public sealed partial class TableHitsTable
 {
-    private readonly Stack<string?> _previous = new();
+    private readonly TokenPager _pager = new();
     private MudTable<TableSearchHit>? _table;
     private TableSearchQuery? _shown;
-    private string? _token;
     private string? _nextToken;
 
     [Inject] public required ICatalog Catalog { get; init; }
@@ -40,8 +39,8 @@ public sealed partial class TableHitsTable
         // A new search starts again at its first page.
         if (_shown is not null && !SameQuery(_shown, Query) && _table is not null)
         {
-            (_token, _nextToken) = (null, null);
-            _previous.Clear();
+            _pager.Reset();
+            _nextToken = null;
             await _table.ReloadServerData();
         }
     }
@@ -49,21 +48,20 @@ public sealed partial class TableHitsTable
     private async Task<TableData<TableSearchHit>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         _shown = Query;
-        var page = await Ui.RunAsync(async () => await Catalog.SearchTablesAsync(await Callers.CurrentAsync(), Query, new PageRequest(_token, PageSize), cancellationToken));
+        var page = await Ui.RunAsync(async () => await Catalog.SearchTablesAsync(await Callers.CurrentAsync(), Query, new PageRequest(_pager.Token, PageSize), cancellationToken));
         _nextToken = page?.NextToken;
         return new TableData<TableSearchHit> { Items = page?.Items ?? [], TotalItems = page?.Items.Count ?? 0 };
     }
 
     private async Task NextAsync()
     {
-        _previous.Push(_token);
-        _token = _nextToken;
+        _pager.Next(_nextToken);
         await ReloadAsync();
     }
 
     private async Task PreviousAsync()
     {
-        _token = _previous.Pop();
+        _pager.Previous();
         await ReloadAsync();
     }
 

@@ -12,10 +12,9 @@ namespace Lakeport.Portal.Components.Pages.Classifiers;
 public sealed partial class ClassifierList
 {
     private const int PageSize = 25;
-    private readonly Stack<string?> _previous = new();
+    private readonly TokenPager _pager = new();
     private Caller? _caller;
     private Page<CustomClassifier>? _page;
-    private string? _token;
     private ILookup<string, string> _users = Array.Empty<string>().ToLookup(n => n);
     private string? _deleteError;
 
@@ -51,7 +50,7 @@ public sealed partial class ClassifierList
             return;
         }
 
-        _page = await Ui.RunAsync(() => Classifiers.ListAsync(_caller, new PageRequest(_token, PageSize), CancellationToken.None))
+        _page = await Ui.RunAsync(() => Classifiers.ListAsync(_caller, new PageRequest(_pager.Token, PageSize), CancellationToken.None))
             ?? new Page<CustomClassifier>([], null);
         _users = await Ui.RunAsync(() => LoadUsersAsync(_caller)) ?? _users;
     }
@@ -74,14 +73,13 @@ public sealed partial class ClassifierList
 
     private async Task NextAsync()
     {
-        _previous.Push(_token);
-        _token = _page?.NextToken;
+        _pager.Next(_page?.NextToken);
         await LoadAsync();
     }
 
     private async Task PreviousAsync()
     {
-        _token = _previous.Pop();
+        _pager.Previous();
         await LoadAsync();
     }
 

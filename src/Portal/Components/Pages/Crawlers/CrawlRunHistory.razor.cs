@@ -9,10 +9,9 @@ namespace Lakeport.Portal.Components.Pages.Crawlers;
 public sealed partial class CrawlRunHistory
 {
     private const int PageSize = 20;
-    private readonly Stack<string?> _previous = new();
+    private readonly TokenPager _pager = new();
     private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
     private Page<CrawlRun>? _page;
-    private string? _token;
     private int _loadedGeneration = -1;
 
     [Parameter, EditorRequired]
@@ -36,8 +35,7 @@ public sealed partial class CrawlRunHistory
         if (Generation != _loadedGeneration)
         {
             _loadedGeneration = Generation;
-            _previous.Clear();
-            _token = null;
+            _pager.Reset();
             await LoadAsync();
         }
     }
@@ -45,7 +43,7 @@ public sealed partial class CrawlRunHistory
     private async Task LoadAsync()
     {
         _page = await Ui.RunAsync(async () =>
-                await Crawlers.GetRunsAsync(await Callers.CurrentAsync(), CrawlerName, new PageRequest(_token, PageSize), CancellationToken.None))
+                await Crawlers.GetRunsAsync(await Callers.CurrentAsync(), CrawlerName, new PageRequest(_pager.Token, PageSize), CancellationToken.None))
             ?? new Page<CrawlRun>([], null);
     }
 
@@ -59,14 +57,13 @@ public sealed partial class CrawlRunHistory
 
     private async Task NextAsync()
     {
-        _previous.Push(_token);
-        _token = _page?.NextToken;
+        _pager.Next(_page?.NextToken);
         await LoadAsync();
     }
 
     private async Task PreviousAsync()
     {
-        _token = _previous.Pop();
+        _pager.Previous();
         await LoadAsync();
     }
 }

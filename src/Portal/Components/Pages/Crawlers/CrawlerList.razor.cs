@@ -12,11 +12,10 @@ namespace Lakeport.Portal.Components.Pages.Crawlers;
 public sealed partial class CrawlerList : IDisposable
 {
     private const int PageSize = 25;
-    private readonly Stack<string?> _previous = new();
+    private readonly TokenPager _pager = new();
     private readonly Dictionary<string, CrawlProgress> _live = new(StringComparer.Ordinal);
     private Caller? _caller;
     private Page<Crawler>? _page;
-    private string? _token;
     private CrawlProgressWatch? _watch;
 
     [Inject]
@@ -70,7 +69,7 @@ public sealed partial class CrawlerList : IDisposable
             return;
         }
 
-        _page = await Ui.RunAsync(() => CrawlerService.ListAsync(_caller, new PageRequest(_token, PageSize), CancellationToken.None))
+        _page = await Ui.RunAsync(() => CrawlerService.ListAsync(_caller, new PageRequest(_pager.Token, PageSize), CancellationToken.None))
             ?? new Page<Crawler>([], null);
         _watch?.Watch(_page.Items.Select(c => c.Definition.Name));
     }
@@ -92,14 +91,13 @@ public sealed partial class CrawlerList : IDisposable
 
     private async Task NextAsync()
     {
-        _previous.Push(_token);
-        _token = _page?.NextToken;
+        _pager.Next(_page?.NextToken);
         await LoadAsync();
     }
 
     private async Task PreviousAsync()
     {
-        _token = _previous.Pop();
+        _pager.Previous();
         await LoadAsync();
     }
 
