@@ -67,7 +67,8 @@ public sealed class SavedAndRunningTests
         await page.InvokeAsync(() => page.Find("[data-testid=open-saved]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("team totals", page.FindAll("[data-testid=editor-tab]").Select(t => t.TextContent.Trim())), Wait);
-        Assert.Equal("SELECT sum(total) FROM sales.orders", page.FindComponent<QueryEditor>().Instance.Sql);
+        // The editor takes the tab's SQL on its next render, which can come just after the tab shows.
+        page.WaitForAssertion(() => Assert.Equal("SELECT sum(total) FROM sales.orders", page.FindComponent<QueryEditor>().Instance.Sql), Wait);
     }
 
     [Fact]
