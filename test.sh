@@ -34,11 +34,16 @@ dotnet build Portal.sln --no-restore -warnaserror
 
 echo "== Testing"
 rm -rf TestResults
+# Test hosts write the cause of a failed shutdown here (xunit shows only a bare TestPipelineException for it).
+export LAKEPORT_TEST_DIAGNOSTICS="$PWD/TestResults/diagnostics"
 log=$(mktemp)
 set +e
 dotnet test Portal.sln --no-build --results-directory TestResults 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
 set -e
+if [ -s "$LAKEPORT_TEST_DIAGNOSTICS/shutdown.log" ]; then
+  echo "== Test host shutdown problems (recorded, not failing the run)"; cat "$LAKEPORT_TEST_DIAGNOSTICS/shutdown.log"
+fi
 
 echo "== Smoke: dotnet run --project src/Portal"
 smoke_root=$(mktemp -d)
