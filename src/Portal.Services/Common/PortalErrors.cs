@@ -18,3 +18,6 @@ public sealed class AccessDeniedException(string message) : PortalException(mess
 
 /// <summary>The thing changed since the caller read it (an UpdateTable with a stale VersionId).</summary>
 public sealed class ConcurrentModificationException(string message) : PortalException(message);
+
+/// <summary>A job already has <c>MaxConcurrentRuns</c> runs going (Glue's ConcurrentRunsExceededException).</summary>
+public sealed class ConcurrentRunsExceededException(string message) : PortalException(message);

@@ -92,6 +92,7 @@ public static partial class AwsApiEndpoint
         AlreadyExistsException => "AlreadyExistsException",
         AccessDeniedException => "AccessDeniedException",
         ConcurrentModificationException => "ConcurrentModificationException",
+        ConcurrentRunsExceededException => "ConcurrentRunsExceededException",
         Lakeport.Services.Crawling.CrawlerRunningException => "CrawlerRunningException",
         Lakeport.Services.Crawling.CrawlerNotRunningException => "CrawlerNotRunningException",
         _ => "InvalidInputException",
