@@ -37,7 +37,7 @@ public static class PortalUiExtensions
         services.AddPortalAuth();
 
         services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations()
-            .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddAthenaQueryOperations().AddAthenaNamedQueryOperations());
+            .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddGlueJobOperations().AddAthenaQueryOperations().AddAthenaNamedQueryOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }
