@@ -53,15 +53,15 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
             })),
             ("session open, no table (sandbox + profiling + macros)", await TimeAsync(async () =>
             {
-                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, cancellationToken);
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, ParquetSchemas.AssumeSame, cancellationToken);
             })),
             ("session open with the events view", await TimeAsync(async () =>
             {
-                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tablePlan, LakeportEngine.Database, null, cancellationToken);
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tablePlan, LakeportEngine.Database, null, ParquetSchemas.AssumeSame, cancellationToken);
             })),
             ("DESCRIBE SELECT 1 + run it + read the profile", await TimeAsync(async () =>
             {
-                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, cancellationToken);
+                await using var session = await QuerySession.OpenAsync(sandbox, Path.Combine(work, Guid.NewGuid().ToString("N")), tinyPlan, LakeportEngine.Database, null, ParquetSchemas.AssumeSame, cancellationToken);
                 var start = Stopwatch.GetTimestamp();
                 await session.DescribeAsync("SELECT 1", cancellationToken);
                 await session.ReadAsync("SELECT 1", _ => { }, cancellationToken);

@@ -13,13 +13,13 @@ namespace Lakeport.Services.Local.DuckDb;
 /// </summary>
 public static class PrunedRelation
 {
-    public static TableRelation Build(TableSource source, JsonKeys? jsonKeys)
+    public static TableRelation Build(TableSource source, JsonKeys? jsonKeys, ParquetSchemas schemas = ParquetSchemas.Unify)
     {
         var table = source.Table;
         var keys = table.Definition.PartitionKeys;
         if (keys.Count == 0)
         {
-            return TableRelation.Build(source, jsonKeys);
+            return TableRelation.Build(source, jsonKeys, schemas);
         }
 
         var format = TableFormat.Of(table);
@@ -28,7 +28,7 @@ public static class PrunedRelation
         var data = Enumerable.Range(0, columns.Count)
             .Select(i => $"{(json is null ? TableRelation.DataColumn(format.Kind, columns[i], i) : json.Expression(i))} AS {DuckDbSql.Identifier(columns[i].Name)}")
             .ToList();
-        string Reader(IEnumerable<string> files, string common) => TableRelation.Reader(format, files, columns, json, common);
+        string Reader(IEnumerable<string> files, string common) => TableRelation.Reader(format, files, columns, json, common, schemas);
 
         if (source.Files.All(f => IsHivePath(f, keys)))
         {

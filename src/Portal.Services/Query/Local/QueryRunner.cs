@@ -1,3 +1,4 @@
+using DuckDB.NET.Data;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Common;
 using Lakeport.Services.Configuration;
@@ -36,14 +37,34 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
             return await CreateTableAsAsync(plan, caller, execution, resultPath, cancellationToken);
         }
 
-        await using var session = await OpenSessionAsync(execution, plan, null, cancellationToken);
-        return statement.Kind == StatementKind.Explain
-            ? await ExplainAsync(session, plan, resultPath, cancellationToken)
-            : await QueryAsync(session, plan, resultPath, cancellationToken);
+        // Parquet tables are first read as if their files share one schema, so a partition filter opens only the files
+        // it keeps; if they do not, DuckDB says so (naming union_by_name) and the statement runs again unifying them.
+        // Nothing of the first attempt survives it: the result file is written under a temporary name.
+        var schemas = plan.Tables.Any(t => t.Source is { Files.Count: > 1 }) ? ParquetSchemas.AssumeSame : ParquetSchemas.Unify;
+        while (true)
+        {
+            var opened = false;
+            try
+            {
+                await using var session = await OpenSessionAsync(execution, plan, null, schemas, cancellationToken);
+                opened = true;
+                return statement.Kind == StatementKind.Explain
+                    ? await ExplainAsync(session, plan, resultPath, cancellationToken)
+                    : await QueryAsync(session, plan, resultPath, cancellationToken);
+            }
+            catch (Exception ex) when (schemas == ParquetSchemas.AssumeSame && (!opened || NamesUnionByName(ex)) && ex is DuckDBException or PrefixedQueryException)
+            {
+                // Opening binds only the tables' views, so a failure there under the assumption is retried whatever it
+                // says; the unified attempt reports the real error if there is one.
+                schemas = ParquetSchemas.Unify;
+            }
+        }
     }
 
-    private Task<QuerySession> OpenSessionAsync(QueryExecution execution, QueryPlan plan, string? writeFolder, CancellationToken cancellationToken) =>
-        QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, cancellationToken);
+    private static bool NamesUnionByName(Exception ex) => ex.Message.Contains("union_by_name", StringComparison.OrdinalIgnoreCase);
+
+    private Task<QuerySession> OpenSessionAsync(QueryExecution execution, QueryPlan plan, string? writeFolder, ParquetSchemas schemas, CancellationToken cancellationToken) =>
+        QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, schemas, cancellationToken);
 
     /// <summary>
     /// Streams the query's rows into the result file; memory holds one row at a time. The result types come from the
@@ -146,7 +167,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         var parent = Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(target))!;
         var staging = Path.Combine(parent, $".{Path.GetFileName(Path.TrimEndingDirectorySeparator(target))}-staging-{execution.Id}");
         // The staging folder is the one place in the lake this session may write.
-        await using var session = await OpenSessionAsync(execution, plan, staging, cancellationToken);
+        await using var session = await OpenSessionAsync(execution, plan, staging, ParquetSchemas.Unify, cancellationToken);
         var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
         Directory.CreateDirectory(staging);
         long rows = 0;

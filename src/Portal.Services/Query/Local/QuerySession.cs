@@ -26,7 +26,7 @@ public sealed class QuerySession : IAsyncDisposable
     private string ProfilePath => Path.Combine(_profileFolder, "profile.json");
 
     /// <param name="writeFolder">A folder the statement writes into (a CTAS staging folder), or null.</param>
-    public static async Task<QuerySession> OpenAsync(DuckDbSandbox sandbox, string profileFolder, QueryPlan plan, string? database, string? writeFolder, CancellationToken cancellationToken)
+    public static async Task<QuerySession> OpenAsync(DuckDbSandbox sandbox, string profileFolder, QueryPlan plan, string? database, string? writeFolder, ParquetSchemas parquetSchemas, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(profileFolder);
         var folder = profileFolder.EndsWith(Path.DirectorySeparatorChar) ? profileFolder : profileFolder + Path.DirectorySeparatorChar;
@@ -59,7 +59,7 @@ public sealed class QuerySession : IAsyncDisposable
                     statements.Add($"CREATE SCHEMA IF NOT EXISTS {DuckDbSql.Identifier(table.DatabaseName)}");
                 }
 
-                statements.Add($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(table.DatabaseName)}.{DuckDbSql.Identifier(table.Name)} AS {await RelationAsync(connection, table, source, cancellationToken)}");
+                statements.Add($"CREATE OR REPLACE VIEW {DuckDbSql.Identifier(table.DatabaseName)}.{DuckDbSql.Identifier(table.Name)} AS {await RelationAsync(connection, table, source, parquetSchemas, cancellationToken)}");
             }
 
             if (database is not null)
@@ -164,7 +164,7 @@ public sealed class QuerySession : IAsyncDisposable
         }
     }
 
-    private static async Task<string> RelationAsync(DuckDBConnection connection, Catalog.CatalogTable table, TableSource? source, CancellationToken cancellationToken)
+    private static async Task<string> RelationAsync(DuckDBConnection connection, Catalog.CatalogTable table, TableSource? source, ParquetSchemas schemas, CancellationToken cancellationToken)
     {
         if (source is null)
         {
@@ -177,7 +177,7 @@ public sealed class QuerySession : IAsyncDisposable
         var keys = TableFormat.Of(table).Kind == TableFileKind.Json
             ? await JsonKeys.SampleAsync(connection, source.Files.Select(f => f.Path).ToList(), cancellationToken)
             : null;
-        return PrunedRelation.Build(source, keys).Sql;
+        return PrunedRelation.Build(source, keys, schemas).Sql;
     }
 }
 
