@@ -90,6 +90,7 @@ public static class PortalServicesExtensions
     private static void AddTableData(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DuckDbOptions>().Bind(configuration.GetSection(DuckDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<DuckDbWarmPool>();
         services.AddSingleton<DuckDbSandbox>();
         services.AddSingleton<TableSources>();
         services.AddSingleton<ITableData, DuckDbTableData>();

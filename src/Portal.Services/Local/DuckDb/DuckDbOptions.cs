@@ -12,4 +12,8 @@ public sealed class DuckDbOptions
 
     [Range(1, 256)]
     public int Threads { get; set; } = 2;
+
+    /// <summary>Instances kept open ahead of need (<see cref="DuckDbWarmPool"/>); 0 opens each one on demand.</summary>
+    [Range(0, 8)]
+    public int WarmInstances { get; set; } = 1;
 }

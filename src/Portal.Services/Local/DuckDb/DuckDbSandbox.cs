@@ -1,6 +1,5 @@
 using System.Data.Common;
 using DuckDB.NET.Data;
-using Microsoft.Extensions.Options;
 
 namespace Lakeport.Services.Local.DuckDb;
 
@@ -16,7 +15,7 @@ namespace Lakeport.Services.Local.DuckDb;
 /// Not prevented by the sandbox: <c>COPY … TO</c> a path inside the lake, and <c>ATTACH ':memory:'</c> — a caller that
 /// runs user SQL must refuse statements other than queries itself.
 /// </summary>
-public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> options)
+public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
 {
     public string LakeRoot => lake.LakeRoot;
 
@@ -30,26 +29,19 @@ public sealed class DuckDbSandbox(LakePaths lake, IOptions<DuckDbOptions> option
     /// </summary>
     public async Task<DuckDBConnection> OpenAsync(SandboxExtras? extras, CancellationToken cancellationToken)
     {
-        var connection = new DuckDBConnection("DataSource=:memory:");
+        var connection = await pool.TakeAsync(cancellationToken);
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            var settings = options.Value;
             // A trailing separator, so that a folder never opens its longer-named siblings.
             var folders = (extras?.AllowedDirectories ?? []).Select(d => d.EndsWith(Path.DirectorySeparatorChar) ? d : d + Path.DirectorySeparatorChar).Distinct(StringComparer.Ordinal);
             var files = (extras?.AllowedFiles ?? []).Distinct(StringComparer.Ordinal);
-            // Order matters: external access can only be switched off once the allowed paths are set, and the lock comes last.
+            // Order matters: external access can only be switched off once the allowed paths are set, and the lock comes
+            // last. Extension loading, memory, threads and the time zone were set when the pool opened the instance.
             string[] statements =
             [
                 $"SET allowed_directories = {DuckDbSql.List([.. folders])}",
                 $"SET allowed_paths = {DuckDbSql.List([.. files])}",
                 "SET enable_external_access = false",
-                "SET autoinstall_known_extensions = false",
-                "SET autoload_known_extensions = false",
-                $"SET memory_limit = {DuckDbSql.Literal($"{settings.MemoryLimitMb}MB")}",
-                $"SET threads = {DuckDbSql.Literal(settings.Threads)}",
-                // Timestamps with an offset in text files are converted to UTC, not cut off.
-                "SET TimeZone = 'UTC'",
                 .. extras?.Settings ?? [],
                 "SET lock_configuration = true",
             ];

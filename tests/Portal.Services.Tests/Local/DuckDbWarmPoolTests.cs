@@ -1,0 +1,55 @@
+using DuckDB.NET.Data;
+using Lakeport.Services.Local.DuckDb;
+using Microsoft.Extensions.Options;
+
+namespace Lakeport.Services.Tests.Local;
+
+public sealed class DuckDbWarmPoolTests
+{
+    private static DuckDbWarmPool Pool(int warm) => new(Options.Create(new DuckDbOptions { WarmInstances = warm, Threads = 1, MemoryLimitMb = 256 }));
+
+    private static async Task<string> ScalarAsync(DuckDBConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    [Fact]
+    public async Task EveryTake_IsItsOwnFreshInstance_WithTheSharedSettingsApplied()
+    {
+        await using var pool = Pool(warm: 1);
+        await using var first = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        await ScalarAsync(first, "CREATE TABLE leftover AS SELECT 1 AS x; SELECT 1");
+        await using var second = await pool.TakeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("0", await ScalarAsync(second, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'leftover'"));
+        Assert.Equal("1", await ScalarAsync(second, "SELECT current_setting('threads')"));
+        Assert.Equal("UTC", await ScalarAsync(second, "SELECT current_setting('TimeZone')"));
+        Assert.Equal("false", await ScalarAsync(second, "SELECT current_setting('autoload_known_extensions')::VARCHAR"));
+    }
+
+    [Fact]
+    public async Task WithoutWarmInstances_EachTakeOpensOnDemand()
+    {
+        await using var pool = Pool(warm: 0);
+        await using var connection = await pool.TakeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("1", await ScalarAsync(connection, "SELECT current_setting('threads')"));
+    }
+
+    [Fact]
+    public async Task Dispose_ClosesTheInstancesStillWaiting()
+    {
+        var pool = Pool(warm: 2);
+        await using (await pool.TakeAsync(TestContext.Current.CancellationToken))
+        {
+        }
+
+        await pool.DisposeAsync();
+
+        // A take after disposal still works (opens on demand) and adds nothing to the closed pool.
+        await using var late = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("1", await ScalarAsync(late, "SELECT 1"));
+    }
+}
