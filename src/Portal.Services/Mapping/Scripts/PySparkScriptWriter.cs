@@ -110,14 +110,13 @@ internal static class PySparkScriptWriter
         script.Append(CultureInfo.InvariantCulture,
             $"{node.Variable}.setCatalogInfo(catalogDatabase={PythonLiteral.Quote(target.Database)}, catalogTableName={PythonLiteral.Quote(target.Table)})\n");
         var format = PythonLiteral.Quote(GlueFormats.WriterName(target.Format));
-        var formatOptions = target.Format == TargetFormat.Parquet && target.Compression.Length > 0
+        var formatOptions = target.Format == TargetFormat.Parquet
             ? $", compression={PythonLiteral.Quote(target.Compression)}"
             : string.Empty;
         script.Append(CultureInfo.InvariantCulture, $"{node.Variable}.setFormat({format}{formatOptions})\n");
         script.Append(CultureInfo.InvariantCulture, $"{node.Variable}.writeFrame({frame})\n");
     }
 
-    /// <summary>CSV and JSON without compression say nothing; Parquet names its codec whenever the mapping has one.</summary>
-    internal static bool HasCompression(string compression) =>
-        compression.Length > 0 && !string.Equals(compression, "none", StringComparison.Ordinal);
+    /// <summary>CSV and JSON without compression say nothing, as Glue Studio writes them; Parquet always names its codec.</summary>
+    internal static bool HasCompression(string compression) => !string.Equals(compression, "none", StringComparison.Ordinal);
 }

@@ -119,7 +119,7 @@ internal static class ScalaScriptWriter
         }
 
         var format = ScalaLiteral.Quote(GlueFormats.WriterName(target.Format));
-        var withFormat = target.Format == TargetFormat.Parquet && target.Compression.Length > 0
+        var withFormat = target.Format == TargetFormat.Parquet
             ? $"withFormat({format}, JsonOptions(Map(\"compression\" -> {ScalaLiteral.Quote(target.Compression)})))"
             : $"withFormat({format})";
         script.Append(CultureInfo.InvariantCulture,
