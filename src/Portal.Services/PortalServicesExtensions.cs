@@ -7,6 +7,7 @@ using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Mapping.Scripts;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
 using Lakeport.Services.Samples;
@@ -42,6 +43,7 @@ public static class PortalServicesExtensions
         builder.Services.AddTableData(builder.Configuration);
         builder.Services.AddSavedQueries();
         builder.Services.AddQueryEngine(builder.Configuration);
+        builder.Services.AddGlueScripts();
         return builder;
     }
 
