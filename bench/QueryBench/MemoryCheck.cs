@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Lakeport.Services.Security;
 using Microsoft.AspNetCore.Identity;
@@ -8,15 +9,12 @@ using Microsoft.AspNetCore.Identity;
 namespace Lakeport.Bench.Query;
 
 /// <summary>
-/// Peak memory of delivering an N-row result as a CSV download, for N = 3M, 10M, 30M over the sales dataset:
-/// <list type="number">
-/// <item>the query runs in a child process that is the portal's service host (<c>AddPortalServices</c>, the engine
-/// exactly as the portal registers it), under <c>/usr/bin/time -v</c>: its "Maximum resident set size" is the peak of
-/// executing the query and streaming its CSV;</item>
-/// <item>the real portal (<c>dotnet Portal.dll</c>, Release, over the same state folder) serves the download: the bench
-/// signs in through the sign-in form and GETs <c>/query/results/{id}/download</c>; the portal's peak RSS (VmHWM in
-/// <c>/proc/&lt;pid&gt;/status</c>, reset between sizes through <c>clear_refs</c>) is read after each download.</item>
-/// </list>
+/// Peak memory of the portal process (the real <c>dotnet Portal.dll</c>, Release) while it runs an N-row query and
+/// serves its CSV download, for N = 3M, 10M, 30M over the sales dataset. The query is started as an Athena client
+/// would, with the AWS CLI against the portal's <c>/aws</c> endpoint (StartQueryExecution, GetQueryExecution polled),
+/// signed with the analyst's access key; the download is a GET of <c>/query/results/{id}/download</c> in the analyst's
+/// signed-in session. The peak is VmHWM in <c>/proc/&lt;pid&gt;/status</c>, reset through <c>clear_refs</c> before each
+/// size, so it covers executing, writing the result file and streaming it out, all in the one process.
 /// </summary>
 public sealed partial class MemoryCheck(string lake, string work, string portalDll, CancellationToken cancellationToken)
 {
@@ -34,6 +32,7 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
             throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
         }
 
+        var key = await lakeport.Get<IAccessKeyStore>().CreateAsync(Caller.System, LakeportEngine.Analyst.UserName, cancellationToken);
         var results = new List<(long Rows, double QuerySeconds, double QueryPeakMiB, double FileMiB, double DownloadSeconds, double PortalPeakMiB, double PortalBeforeMiB)>();
         var port = FreePort();
         using var portal = StartPortal(lakeport.Root, port);
@@ -46,9 +45,10 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Portal pid {portal.Id} up and signed in; RSS {Status(portal.Id, "VmRSS"):0.0} MiB, peak so far {Status(portal.Id, "VmHWM"):0.0} MiB"));
             foreach (var rows in Sizes)
             {
-                var (id, querySeconds, queryPeak) = await RunChildQueryAsync(lakeport.Root, rows);
-                var file = new FileInfo(Path.Combine(lakeport.Root, "lake", "lakeport-results", "query-results", id + ".csv")).Length;
                 var before = ResetPeak(portal.Id);
+                var (id, querySeconds) = await RunThroughAwsAsync(address, key, rows);
+                var queryPeak = Status(portal.Id, "VmHWM");
+                var file = new FileInfo(Path.Combine(lakeport.Root, "lake", "lakeport-results", "query-results", id + ".csv")).Length;
                 var stopwatch = Stopwatch.StartNew();
                 var received = await DownloadAsync(client, id);
                 var seconds = stopwatch.Elapsed.TotalSeconds;
@@ -60,7 +60,7 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
 
                 results.Add((rows, querySeconds, queryPeak, file / 1048576.0, seconds, peak, before));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {rows:N0} rows: query {querySeconds:0.0} s, engine host peak {queryPeak:0.0} MiB; CSV {file / 1048576.0:0} MiB downloaded in {seconds:0.0} s, portal peak {peak:0.0} MiB"));
+                    $"  {rows:N0} rows: query {querySeconds:0.0} s, portal peak after the query {queryPeak:0.0} MiB; CSV {file / 1048576.0:0} MiB downloaded in {seconds:0.0} s, portal peak {peak:0.0} MiB"));
                 File.Delete(Path.Combine(lakeport.Root, "lake", "lakeport-results", "query-results", id + ".csv"));
             }
         }
@@ -71,7 +71,7 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
         }
 
         Console.WriteLine();
-        Console.WriteLine("| rows | result CSV MiB | query s | engine host peak RSS MiB (query + CSV write) | download s | portal RSS before MiB | portal peak RSS during download MiB | goal | result |");
+        Console.WriteLine("| rows | result CSV MiB | query s (via /aws) | portal peak RSS MiB after the query | download s | portal RSS before MiB | portal peak RSS MiB (query + download) | goal | result |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
@@ -83,53 +83,48 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
         return 0;
     }
 
-    /// <summary>Child mode: the portal's service host over <paramref name="root"/> runs one query as the bench user; prints its id and seconds.</summary>
-    public static async Task<int> ChildAsync(string root, long rows, CancellationToken cancellationToken)
+    /// <summary>Starts the query with the AWS CLI against the portal's /aws and polls it to SUCCEEDED; returns its id and seconds.</summary>
+    private async Task<(string Id, double Seconds)> RunThroughAwsAsync(Uri address, NewAccessKey key, long rows)
     {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new Microsoft.Extensions.Hosting.HostApplicationBuilderSettings { DisableDefaults = true });
-        Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(builder.Configuration,
-            new Dictionary<string, string?> { ["Portal:Local:Root"] = root });
-        Lakeport.Services.PortalServicesExtensions.AddPortalServices(builder);
-        using var host = builder.Build();
-        var engine = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Lakeport.Services.Query.IQueryEngine>(host.Services);
         var stopwatch = Stopwatch.StartNew();
-        var execution = await engine.StartAsync(LakeportEngine.Analyst,
-            new Lakeport.Services.Query.QueryRequest(string.Create(CultureInfo.InvariantCulture, $"SELECT * FROM sales WHERE id < {rows}"), LakeportEngine.Database, ConfirmedLargeScan: true), cancellationToken);
-        while (!execution.IsFinished)
+        var started = await AwsAsync(address, key, "athena", "start-query-execution", "--query-string",
+            string.Create(CultureInfo.InvariantCulture, $"SELECT * FROM sales WHERE id < {rows}"), "--query-execution-context", $"Database={LakeportEngine.Database}");
+        var id = JsonDocument.Parse(started).RootElement.GetProperty("QueryExecutionId").GetString()!;
+        while (true)
         {
-            await Task.Delay(50, cancellationToken);
-            execution = await engine.GetAsync(LakeportEngine.Analyst, execution.Id, cancellationToken);
-        }
+            var execution = JsonDocument.Parse(await AwsAsync(address, key, "athena", "get-query-execution", "--query-execution-id", id)).RootElement.GetProperty("QueryExecution");
+            var state = execution.GetProperty("Status").GetProperty("State").GetString();
+            if (state == "SUCCEEDED")
+            {
+                return (id, stopwatch.Elapsed.TotalSeconds);
+            }
 
-        if (execution.State != Lakeport.Services.Query.QueryState.SUCCEEDED || execution.Statistics.ResultRows != rows)
-        {
-            await Console.Error.WriteLineAsync($"The query ended {execution.State} with {execution.Statistics.ResultRows} rows: {execution.StateChangeReason}");
-            return 1;
-        }
+            if (state is "FAILED" or "CANCELLED")
+            {
+                throw new InvalidOperationException($"The query ended {state}: {execution}");
+            }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EXECUTION {execution.Id} {stopwatch.Elapsed.TotalSeconds:0.000}"));
-        return 0;
+            await Task.Delay(250, cancellationToken);
+        }
     }
 
-    private async Task<(string Id, double Seconds, double PeakMiB)> RunChildQueryAsync(string root, long rows)
+    private async Task<string> AwsAsync(Uri address, NewAccessKey key, params string[] arguments)
     {
-        var info = new ProcessStartInfo("/usr/bin/time", ["-v", "dotnet", typeof(MemoryCheck).Assembly.Location, "--engine-child", root, rows.ToString(CultureInfo.InvariantCulture)])
+        var info = new ProcessStartInfo("aws", [.. arguments, "--endpoint-url", new Uri(address, "/aws").ToString(), "--output", "json"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        using var child = Process.Start(info) ?? throw new InvalidOperationException("Could not start the engine host.");
-        var output = child.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = child.StandardError.ReadToEndAsync(cancellationToken);
-        await child.WaitForExitAsync(cancellationToken);
-        var executed = ExecutionLine().Match(await output);
-        var peak = MaxRss().Match(await error);
-        if (child.ExitCode != 0 || !executed.Success || !peak.Success)
-        {
-            throw new InvalidOperationException($"The engine host failed ({child.ExitCode}): {await output} {await error}");
-        }
-
-        return (executed.Groups[1].Value, double.Parse(executed.Groups[2].Value, CultureInfo.InvariantCulture),
-            long.Parse(peak.Groups[1].Value, CultureInfo.InvariantCulture) / 1024.0);
+        info.Environment["AWS_ACCESS_KEY_ID"] = key.AccessKeyId;
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = key.SecretAccessKey;
+        info.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        info.Environment["AWS_PAGER"] = "";
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the AWS CLI.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode == 0 ? await output : throw new InvalidOperationException($"aws {string.Join(' ', arguments)} failed: {await error}");
     }
 
     private Process StartPortal(string root, int port)
@@ -243,9 +238,4 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryToken();
 
-    [GeneratedRegex(@"EXECUTION (\S+) ([0-9.]+)")]
-    private static partial Regex ExecutionLine();
-
-    [GeneratedRegex(@"Maximum resident set size \(kbytes\): (\d+)")]
-    private static partial Regex MaxRss();
 }

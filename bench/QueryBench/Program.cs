@@ -5,11 +5,6 @@ using Lakeport.Services.Local.DuckDb;
 
 // Query benchmark of issue 4: the same SQL through Lakeport's engine and through raw DuckDB.NET, alternating, in the
 // same process; then the fixed overhead of a small query, step by step. See bench/README.md.
-if (args is ["--engine-child", var childRoot, var childRows])
-{
-    return await MemoryCheck.ChildAsync(childRoot, long.Parse(childRows, CultureInfo.InvariantCulture), CancellationToken.None);
-}
-
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
