@@ -7,6 +7,8 @@ using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Mapping;
+using Lakeport.Services.Monitoring;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
 using Lakeport.Services.Samples;
@@ -42,6 +44,8 @@ public static class PortalServicesExtensions
         builder.Services.AddTableData(builder.Configuration);
         builder.Services.AddSavedQueries();
         builder.Services.AddQueryEngine(builder.Configuration);
+        builder.Services.AddMappings();
+        builder.Services.AddMonitoring();
         return builder;
     }
 
