@@ -44,6 +44,11 @@ public sealed record GlueType(string Name, int? Precision = null, int? Scale = n
         _ => Name,
     };
 
+    /// <summary>Types are equal when they spell the same (the lists inside would otherwise compare by reference).</summary>
+    public bool Equals(GlueType? other) => other is not null && string.Equals(ToString(), other.ToString(), StringComparison.Ordinal);
+
+    public override int GetHashCode() => ToString().GetHashCode(StringComparison.Ordinal);
+
     /// <summary>The named struct field, compared case-insensitively as Hive does.</summary>
     public GlueType? Field(string name) =>
         Fields?.FirstOrDefault(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
@@ -147,7 +152,8 @@ public sealed record GlueType(string Name, int? Precision = null, int? Scale = n
             var fields = new List<KeyValuePair<string, GlueType>>();
             do
             {
-                var name = ReadFieldName();
+                // Hive field names are case-insensitive; one spelling keeps equal types equal.
+                var name = ReadFieldName().ToLowerInvariant();
                 if (fields.Any(f => string.Equals(f.Key, name, StringComparison.OrdinalIgnoreCase)))
                 {
                     throw Error($"struct field '{name}' appears twice");
