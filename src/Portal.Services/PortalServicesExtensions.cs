@@ -7,6 +7,8 @@ using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
+using Lakeport.Services.Mapping;
+using Lakeport.Services.Monitoring;
 using Lakeport.Services.Mapping.Scripts;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
@@ -44,6 +46,8 @@ public static class PortalServicesExtensions
         builder.Services.AddSavedQueries();
         builder.Services.AddQueryEngine(builder.Configuration);
         builder.Services.AddGlueScripts();
+        builder.Services.AddMappings();
+        builder.Services.AddMonitoring();
         return builder;
     }
 
