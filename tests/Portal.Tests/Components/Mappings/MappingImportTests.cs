@@ -23,12 +23,12 @@ public sealed class MappingImportTests
         var (context, page) = await OpenAsync();
         await using var _ = context;
 
-        await UploadAsync(page, "import-csv", "rules.csv", "source_path,source_type,target_name,target_type,drop\namount,double,amount_eur,decimal(10,2),false\norder_id,bigint,id,bigint,true");
+        await UploadAsync(page, "import-csv", "rules.csv", "source_path,source_type,target_name,target_type,drop\namount,double,amount_eur,float,false\norder_id,bigint,id,bigint,true");
 
         await OpenTabAsync(page, "Rules");
         page.WaitForAssertion(() => Assert.Equal(["amount_eur", "id"], TargetNames(page)), Wait);
-        Assert.Equal("decimal(10,2)", Input(page, "rule-target-type-0").GetAttribute("value"));
-        Assert.Equal([null, "lp-rule-dropped"], page.FindAll("[data-testid=rule-row]").Select(r => r.ClassName));
+        Assert.Equal("float", Input(page, "rule-target-type-0").GetAttribute("value"));
+        Assert.Equal(["false", "true"], page.FindAll("[data-testid=rule-row]").Select(r => r.GetAttribute("data-dropped")));
     }
 
     [Fact]

@@ -94,8 +94,7 @@ public sealed class MappingPageContext : IAsyncDisposable
 
     public static async Task OpenTabAsync(IRenderedComponent<MappingEditor> page, string title)
     {
-        var tab = page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == title);
-        await page.InvokeAsync(() => tab.Click());
+        await page.InvokeAsync(() => page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == title).Click());
     }
 
     public static async Task ClickAsync(IRenderedComponent<MappingEditor> page, string testId) =>
