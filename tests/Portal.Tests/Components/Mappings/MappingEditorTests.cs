@@ -184,14 +184,16 @@ public sealed class MappingEditorTests
     }
 
     [Fact]
-    public async Task Preview_ShowsTheTransformedRows_AndRefreshesAfterAValidEdit()
+    public async Task Preview_ShowsTheTransformedRowsAndRejectedCounts_AndRefreshesAfterAValidEdit()
     {
         await using var context = await MappingPageContext.CreateAsync("Analyst");
         context.Mappings.Add(OrdersClean());
+        context.Preview.Rejected = new Dictionary<string, long> { ["year"] = 3 };
         var page = context.RenderEditor("orders_clean");
 
         await ClickAsync(page, "preview-run");
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=preview-row]")), Wait);
+        Assert.Contains("year: 3", page.Find("[data-testid=preview-rejected]").TextContent, StringComparison.Ordinal);
         Assert.Contains("value of amount", page.Find("[data-testid=preview-row]").TextContent, StringComparison.Ordinal);
 
         await page.InvokeAsync(() => Input(page, "rule-drop-1").Change(true));

@@ -9,6 +9,9 @@ public sealed class FakeMappingPreview : IMappingPreview
 {
     public ConcurrentQueue<MappingDefinition> Requests { get; } = new();
 
+    /// <summary>The rejected-value counts every preview reports.</summary>
+    public IReadOnlyDictionary<string, long> Rejected { get; set; } = new Dictionary<string, long>();
+
     public Task<MappingPreviewResult> PreviewAsync(Caller caller, MappingDefinition definition, int rows, CancellationToken cancellationToken)
     {
         Requests.Enqueue(definition);
@@ -17,6 +20,6 @@ public sealed class FakeMappingPreview : IMappingPreview
             mapped.Select(r => r.TargetName).ToList(),
             mapped.Select(r => r.TargetType).ToList(),
             [mapped.Select(r => (string?)$"value of {r.SourcePath}").ToList()],
-            new Dictionary<string, long>()));
+            Rejected));
     }
 }
