@@ -33,6 +33,7 @@ public static class PortalUiExtensions
             options.SnackbarConfiguration.VisibleStateDuration = 6000;
         });
         services.AddScoped<UiActions>();
+        services.AddScoped<Components.Pages.Mappings.MappingDraft>();
 
         services.AddPortalAuth();
 

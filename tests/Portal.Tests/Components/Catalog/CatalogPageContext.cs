@@ -24,7 +24,7 @@ public sealed class CatalogPageContext : IAsyncDisposable
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "lakeport-page-tests", Guid.NewGuid().ToString("N"));
 
-    private CatalogPageContext(string role)
+    private CatalogPageContext(string role, Action<IServiceCollection>? extraServices)
     {
         var database = new SqliteDatabase(new DataFolder(_root));
         Migrator = new SchemaMigrator(database, TimeProvider.System, NullLogger<SchemaMigrator>.Instance);
@@ -38,6 +38,7 @@ public sealed class CatalogPageContext : IAsyncDisposable
             services.AddSingleton<ITableData>(Data);
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();
+            extraServices?.Invoke(services);
         });
     }
 
@@ -51,9 +52,10 @@ public sealed class CatalogPageContext : IAsyncDisposable
 
     private SchemaMigrator Migrator { get; }
 
-    public static async Task<CatalogPageContext> CreateAsync(string role)
+    /// <param name="services">More services for the page under test (e.g. the mapping fakes).</param>
+    public static async Task<CatalogPageContext> CreateAsync(string role, Action<IServiceCollection>? services = null)
     {
-        var context = new CatalogPageContext(role);
+        var context = new CatalogPageContext(role, services);
         await context.Migrator.MigrateAsync(Xunit.TestContext.Current.CancellationToken);
         // Dialogs, selects and snackbars need the providers MainLayout normally renders.
         context.Bunit.Render<MudPopoverProvider>();
