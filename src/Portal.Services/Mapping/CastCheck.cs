@@ -3,6 +3,10 @@ namespace Lakeport.Services.Mapping;
 /// <summary>Which source → target casts can lose data or fail, and how, as the editor flags them.</summary>
 public static class CastCheck
 {
+    /// <summary>The risk of a cast between two type texts as typed in the editor; null when either does not parse (validation reports that).</summary>
+    public static string? Risk(string source, string target) =>
+        GlueType.TryParse(source, out var from, out _) && GlueType.TryParse(target, out var to, out _) ? Risk(from, to, out _) : null;
+
     /// <summary>Null when the cast keeps every value; otherwise what can go wrong. <paramref name="impossible"/> when no value can cast.</summary>
     public static string? Risk(GlueType source, GlueType target, out bool impossible)
     {

@@ -1,70 +1,96 @@
+using System.Globalization;
+
 namespace Lakeport.Services.Mapping;
 
-/// <summary>One difference between two mapping versions: what changed, as it was and as it is (null when absent).</summary>
-/// <param name="Field">Description, Source, Target.Location, …, Options, Rule `path`, Rules.Order.</param>
-public sealed record MappingChange(string Field, string? Before, string? After);
+public enum DiffKind
+{
+    Added,
+    Removed,
+    Changed,
+}
+
+/// <summary>One difference between two versions: what it is about (a rule's source path, or a field) and both sides.</summary>
+public sealed record DiffLine(DiffKind Kind, string Area, string Item, string? Before, string? After);
 
 /// <summary>
-/// The differences between two versions, for the editor's diff. Rules are matched by source path (the n-th rule of a
-/// path with the n-th), so a rename shows as a changed rule rather than one removed and one added.
+/// What changed between two mapping definitions: rules are matched by source path (the n-th rule of a path with the
+/// n-th, since a source column may be mapped twice), then the source, target and options fields.
 /// </summary>
 public static class MappingDiff
 {
-    public static IReadOnlyList<MappingChange> Compare(MappingDefinition before, MappingDefinition after)
+    public static IReadOnlyList<DiffLine> Compare(MappingDefinition before, MappingDefinition after)
     {
-        var changes = new List<MappingChange>();
-        void Check(string field, string? a, string? b)
+        var lines = new List<DiffLine>();
+        Field(lines, "Mapping", "Description", before.Description, after.Description);
+        Field(lines, "Source", "Table", $"{before.SourceDatabase}.{before.SourceTable}", $"{after.SourceDatabase}.{after.SourceTable}");
+        Field(lines, "Target", "Table", $"{before.Target.Database}.{before.Target.Table}", $"{after.Target.Database}.{after.Target.Table}");
+        Field(lines, "Target", "Location", before.Target.Location, after.Target.Location);
+        Field(lines, "Target", "Format", before.Target.Format.ToString(), after.Target.Format.ToString());
+        Field(lines, "Target", "Compression", before.Target.Compression, after.Target.Compression);
+        Field(lines, "Target", "Partition keys", string.Join(", ", before.Target.PartitionKeys), string.Join(", ", after.Target.PartitionKeys));
+        Field(lines, "Options", "ResolveChoice", Choice(before.Options), Choice(after.Options));
+        Field(lines, "Options", "DropNullFields", before.Options.DropNullFields.ToString(), after.Options.DropNullFields.ToString());
+        Field(lines, "Options", "Cast failures", before.Options.CastFailures.ToString(), after.Options.CastFailures.ToString());
+        Rules(lines, before.Rules, after.Rules);
+        return lines;
+    }
+
+    /// <summary>A rule as one line: <c>source (type) → target (type)</c>, or dropped.</summary>
+    public static string Describe(ColumnRule rule) =>
+        rule.Drop ? $"{rule.SourcePath} ({rule.SourceType}) dropped" : $"{rule.SourcePath} ({rule.SourceType}) → {rule.TargetName} ({rule.TargetType})";
+
+    private static void Rules(List<DiffLine> lines, IReadOnlyList<ColumnRule> before, IReadOnlyList<ColumnRule> after)
+    {
+        var old = Keyed(before);
+        var current = Keyed(after);
+        foreach (var (key, rule) in current)
         {
-            if (!string.Equals(a, b, StringComparison.Ordinal))
+            if (!old.TryGetValue(key, out var previous))
             {
-                changes.Add(new MappingChange(field, a, b));
+                lines.Add(new DiffLine(DiffKind.Added, "Rule", rule.SourcePath, null, Describe(rule)));
+            }
+            else if (previous != rule)
+            {
+                lines.Add(new DiffLine(DiffKind.Changed, "Rule", rule.SourcePath, Describe(previous), Describe(rule)));
             }
         }
 
-        Check("Description", before.Description, after.Description);
-        Check("Source", $"{before.SourceDatabase}.{before.SourceTable}", $"{after.SourceDatabase}.{after.SourceTable}");
-        Check("Target.Table", $"{before.Target.Database}.{before.Target.Table}", $"{after.Target.Database}.{after.Target.Table}");
-        Check("Target.Location", before.Target.Location, after.Target.Location);
-        Check("Target.Format", before.Target.Format.ToString(), after.Target.Format.ToString());
-        Check("Target.Compression", before.Target.Compression, after.Target.Compression);
-        Check("Target.PartitionKeys", string.Join(", ", before.Target.PartitionKeys), string.Join(", ", after.Target.PartitionKeys));
-        Check("Options", Describe(before.Options), Describe(after.Options));
-
-        var old = Keyed(before.Rules);
-        var now = Keyed(after.Rules);
-        foreach (var (key, rule) in now)
+        foreach (var (key, rule) in old.Where(o => !current.ContainsKey(o.Key)))
         {
-            Check($"Rule {key.Path}", old.TryGetValue(key, out var was) ? Describe(was) : null, Describe(rule));
+            lines.Add(new DiffLine(DiffKind.Removed, "Rule", rule.SourcePath, Describe(rule), null));
         }
 
-        foreach (var (key, rule) in old.Where(o => !now.ContainsKey(o.Key)))
+        var order = before.Select(r => r.SourcePath).Where(p => after.Any(a => a.SourcePath == p)).ToList();
+        var newOrder = after.Select(r => r.SourcePath).Where(p => before.Any(b => b.SourcePath == p)).ToList();
+        if (!order.SequenceEqual(newOrder, StringComparer.Ordinal))
         {
-            changes.Add(new MappingChange($"Rule {key.Path}", Describe(rule), null));
+            lines.Add(new DiffLine(DiffKind.Changed, "Rule", "Order", string.Join(", ", order), string.Join(", ", newOrder)));
         }
-
-        var oldOrder = before.Rules.Where(r => after.Rules.Any(n => n.SourcePath == r.SourcePath)).Select(r => r.SourcePath).ToList();
-        var newOrder = after.Rules.Where(r => before.Rules.Any(o => o.SourcePath == r.SourcePath)).Select(r => r.SourcePath).ToList();
-        Check("Rules.Order", string.Join(", ", oldOrder), string.Join(", ", newOrder));
-        return changes;
     }
 
-    private static Dictionary<(string Path, int Occurrence), ColumnRule> Keyed(IReadOnlyList<ColumnRule> rules)
+    private static Dictionary<string, ColumnRule> Keyed(IReadOnlyList<ColumnRule> rules)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keyed = new Dictionary<(string, int), ColumnRule>();
+        var keyed = new Dictionary<string, ColumnRule>(StringComparer.Ordinal);
         foreach (var rule in rules)
         {
             var n = seen[rule.SourcePath] = seen.GetValueOrDefault(rule.SourcePath) + 1;
-            keyed[(rule.SourcePath, n)] = rule;
+            keyed[rule.SourcePath + "#" + n.ToString(CultureInfo.InvariantCulture)] = rule;
         }
 
         return keyed;
     }
 
-    private static string Describe(ColumnRule rule) =>
-        rule.Drop ? $"dropped ({rule.SourceType})" : $"{rule.SourceType} → {rule.TargetName} {rule.TargetType}";
+    private static string? Choice(MappingOptions options) =>
+        options.ResolveChoice ?? (options.ResolveChoiceSpecs is { Count: > 0 } specs ? string.Join(", ", specs.Select(s => $"{s.Path}: {s.Action}")) : null);
 
-    private static string Describe(MappingOptions options) =>
-        $"ResolveChoice={options.ResolveChoice ?? "none"}; specs={string.Join(" ", (options.ResolveChoiceSpecs ?? []).Select(s => $"{s.Path}:{s.Action}"))}; " +
-        $"DropNullFields={options.DropNullFields}; CastFailures={options.CastFailures}";
+    private static void Field(List<DiffLine> lines, string area, string item, string? before, string? after)
+    {
+        before = string.IsNullOrEmpty(before) ? null : before;
+        after = string.IsNullOrEmpty(after) ? null : after;
+        if (before != after)
+        {
+            lines.Add(new DiffLine(before is null ? DiffKind.Added : after is null ? DiffKind.Removed : DiffKind.Changed, area, item, before, after));
+        }
+    }
 }

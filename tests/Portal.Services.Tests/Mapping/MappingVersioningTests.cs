@@ -47,7 +47,8 @@ public sealed class MappingVersioningTests
             (await mappings.GetAsync(Callers.Viewer, "orders_curated", 2, Callers.Token)).Definition);
 
         Assert.Equal(
-            [new MappingChange("Target.Compression", "snappy", "zstd"), new MappingChange("Rule order_id", "bigint → order_id bigint", "bigint → id string")],
+            [new DiffLine(DiffKind.Changed, "Target", "Compression", "snappy", "zstd"),
+             new DiffLine(DiffKind.Changed, "Rule", "order_id", "order_id (bigint) → order_id (bigint)", "order_id (bigint) → id (string)")],
             diff);
     }
 

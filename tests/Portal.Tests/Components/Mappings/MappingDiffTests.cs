@@ -1,4 +1,3 @@
-using Lakeport.Portal.Components.Pages.Mappings;
 using Lakeport.Services.Mapping;
 
 namespace Lakeport.Portal.Tests.Components.Mappings;

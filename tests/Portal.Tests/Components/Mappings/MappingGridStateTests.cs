@@ -42,7 +42,7 @@ public sealed class MappingGridStateTests
     [InlineData("timestamp", "date", true)]
     [InlineData("int", "string", false)]
     public void LossyCast_FlagsCastsThatCanLoseData(string source, string target, bool lossy) =>
-        Assert.Equal(lossy, GlueTypes.LossyCast(source, target) is not null);
+        Assert.Equal(lossy, CastCheck.Risk(source, target) is not null);
 
     [Fact]
     public void Form_RoundTripsADefinition_AndChangingFormatResetsAnInvalidCompression()
