@@ -49,8 +49,8 @@ public sealed partial class LogTail : IAsyncDisposable
 
     private int Dropped => _follower?.Dropped ?? 0;
 
-    /// <summary>True while the tail polls for new lines.</summary>
-    public bool IsFollowing => _poller?.IsRunning == true;
+    /// <summary>True while the tail polls for new lines; false once a tick has told the poller to stop.</summary>
+    public bool IsFollowing { get; private set; }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -58,7 +58,7 @@ public sealed partial class LogTail : IAsyncDisposable
         {
             if (!RunFinished && !_failed)
             {
-                _poller?.EnsureRunning();
+                Follow();
             }
 
             return;
@@ -77,7 +77,7 @@ public sealed partial class LogTail : IAsyncDisposable
         if (!_failed)
         {
             // Even a finished run's tail polls until a read brings nothing new.
-            _poller.EnsureRunning();
+            Follow();
         }
     }
 
@@ -105,9 +105,15 @@ public sealed partial class LogTail : IAsyncDisposable
 
         var changed = false;
         var cancellationToken = _poller?.Lifetime ?? CancellationToken.None;
-        _failed = !await Ui.RunAsync(async () => changed = await follower.PollAsync(cancellationToken));
+        _failed = !await Ui.RunAsync(async () => { changed = await follower.PollAsync(cancellationToken); });
         _scrollPending |= changed && _autoScroll;
         return changed;
+    }
+
+    private void Follow()
+    {
+        _poller?.EnsureRunning();
+        IsFollowing = _poller?.IsRunning == true;
     }
 
     private async Task<bool> TickAsync(CancellationToken cancellationToken)
@@ -116,8 +122,9 @@ public sealed partial class LogTail : IAsyncDisposable
         await InvokeAsync(async () =>
         {
             var changed = await PollOnceAsync();
-            StateHasChanged();
             keepGoing = !_failed && (changed || !RunFinished);
+            IsFollowing = keepGoing;
+            StateHasChanged();
         });
         return keepGoing;
     }
