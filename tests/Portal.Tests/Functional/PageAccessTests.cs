@@ -6,7 +6,7 @@ namespace Lakeport.Portal.Tests.Functional;
 /// <summary>Which role reaches which page, over the whole host with real sign-in cookies.</summary>
 public sealed class PageAccessTests(SharedPortal portal)
 {
-    public static TheoryData<string> Pages => ["/", "/catalog", "/crawlers", "/crawlers/some-crawler", "/classifiers", "/query", "/query/running", "/admin/users", "/admin/audit", "/account/change-password", "/account/access-denied"];
+    public static TheoryData<string> Pages => ["/", "/catalog", "/crawlers", "/crawlers/some-crawler", "/classifiers", "/jobs", "/jobs/some-job", "/jobs/some-job/runs/jr_1", "/query", "/query/running", "/admin/users", "/admin/audit", "/account/change-password", "/account/access-denied"];
 
     [Theory]
     [MemberData(nameof(Pages))]

@@ -1,0 +1,131 @@
+using Lakeport.Portal.Components.Pages.Jobs;
+using Lakeport.Services.Jobs;
+using Lakeport.Services.Monitoring;
+
+namespace Lakeport.Portal.Tests.Components.Jobs;
+
+/// <summary>The pure pieces behind the job pages: precedence, durations, the job form, bookmark summaries, log following.</summary>
+public sealed class JobPageLogicTests
+{
+    private static readonly Dictionary<string, string> Defaults = new() { ["--a"] = "1", ["--b"] = "2", ["--c"] = "3" };
+    private static readonly Dictionary<string, string> Fixed = new() { ["--c"] = "fixed" };
+
+    [Fact]
+    public void Effective_NonOverridableBeatsRunBeatsDefault()
+    {
+        var run = new Dictionary<string, string> { ["--b"] = "run", ["--c"] = "run", ["--d"] = "new" };
+
+        var effective = ArgumentPrecedence.Effective(Defaults, run, Fixed);
+
+        Assert.Equal(
+            [new("--a", "1", ArgumentSource.Default), new("--b", "run", ArgumentSource.Run), new("--c", "fixed", ArgumentSource.NonOverridable),
+             new EffectiveArgument("--d", "new", ArgumentSource.Run)],
+            effective);
+    }
+
+    [Fact]
+    public void RunOverrides_SendsOnlyChangedOrNewKeys_NeverNonOverridableOrBlankOnes()
+    {
+        KeyValuePair<string, string>[] rows = [new("--a", "1"), new("--b", "changed"), new(" --new ", "v"), new("--c", "ignored"), new("  ", "x")];
+
+        var overrides = ArgumentPrecedence.RunOverrides(rows, Defaults, Fixed);
+
+        Assert.Equal(new Dictionary<string, string> { ["--b"] = "changed", ["--new"] = "v" }, overrides);
+    }
+
+    [Fact]
+    public void Explain_CreditsValuesEqualToTheJobsSettings_AndTheRestToTheRun()
+    {
+        var explained = ArgumentPrecedence.Explain(new Dictionary<string, string> { ["--a"] = "1", ["--b"] = "9", ["--c"] = "fixed" }, Defaults, Fixed);
+
+        Assert.Equal([ArgumentSource.Default, ArgumentSource.Run, ArgumentSource.NonOverridable], explained.Select(a => a.Source));
+    }
+
+    [Theory]
+    [InlineData(12.34, "12.3 s")]
+    [InlineData(125, "2 min 5 s")]
+    [InlineData(7380, "2 h 3 min")]
+    public void RunDuration_Formats(double seconds, string expected) =>
+        Assert.Equal(expected, RunDuration.Format(TimeSpan.FromSeconds(seconds)));
+
+    [Fact]
+    public void RunDuration_OfARunningRun_CountsToNow_AndNeverGoesNegative()
+    {
+        var started = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var run = Fakes.FakeJobs.Run("j", "jr_1", JobRunState.RUNNING, started);
+
+        Assert.Equal(TimeSpan.FromSeconds(90), RunDuration.Of(run, started.AddSeconds(90)));
+        Assert.Equal(TimeSpan.Zero, RunDuration.Of(run, started.AddSeconds(-5)));
+        Assert.Equal(TimeSpan.FromSeconds(42), RunDuration.Of(Fakes.FakeJobs.Run("j", "jr_2", JobRunState.SUCCEEDED, started), started.AddHours(1)));
+    }
+
+    [Theory]
+    [InlineData("s3://curated/orders/", "daily", "s3://curated/scripts/daily.py")]
+    [InlineData("s3://curated", " daily ", "s3://curated/scripts/daily.py")]
+    [InlineData("/local/path", "daily", null)]
+    [InlineData("s3://curated/orders/", "", null)]
+    [InlineData(null, "daily", null)]
+    public void DefaultScriptLocation_UsesTheTargetsBucket(string? target, string job, string? expected) =>
+        Assert.Equal(expected, JobForm.DefaultScriptLocation(target, job));
+
+    [Fact]
+    public void JobForm_RoundTripsADefinition_KeepingTheBookmarkOptionOutOfTheArgumentRows()
+    {
+        var definition = new JobDefinition("daily", "desc", "role", new JobCommand("glueetl", "s3://b/scripts/daily.py"), "m", 4, "5.0", "G.2X", 5, 60, 2, 3,
+            new Dictionary<string, string> { ["--x"] = "1", [JobForm.BookmarkArgument] = "job-bookmark-pause" }, new Dictionary<string, string> { ["--y"] = "2" });
+
+        var form = JobForm.From(definition);
+
+        Assert.Equal(BookmarkOption.Pause, form.Bookmark);
+        Assert.Equal(["--x"], form.DefaultArguments.Select(r => r.Key));
+        var back = form.ToDefinition();
+        Assert.Equal(definition with { DefaultArguments = back.DefaultArguments, NonOverridableArguments = back.NonOverridableArguments }, back);
+        Assert.Equal(definition.DefaultArguments, back.DefaultArguments);
+        Assert.Equal(definition.NonOverridableArguments, back.NonOverridableArguments);
+    }
+
+    [Fact]
+    public void JobForm_Defaults_AreGluesAndLatestVersion()
+    {
+        var definition = new JobForm { Name = "n", ScriptLocation = "s3://b/s.py", MappingName = "m" }.ToDefinition();
+
+        Assert.Equal((480, 1, 0, (int?)null), (definition.TimeoutMinutes, definition.MaxConcurrentRuns, definition.MaxRetries, definition.MappingVersion));
+        Assert.Equal("job-bookmark-disable", definition.DefaultArguments[JobForm.BookmarkArgument]);
+    }
+
+    [Fact]
+    public void BookmarkSummary_CountsProcessedFilesPerContext_AndGivesUpOnNonObjects()
+    {
+        var contexts = BookmarkSummary.Parse("""{"datasource0":{"files":["a","b"],"latest":{"more":["c"]},"version":3},"other":{}}""");
+
+        Assert.Equal([new BookmarkContext("datasource0", 3), new BookmarkContext("other", 0)], contexts);
+        Assert.Null(BookmarkSummary.Parse("not json"));
+        Assert.Null(BookmarkSummary.Parse("[1,2]"));
+        Assert.Empty(BookmarkSummary.Parse("")!);
+    }
+
+    [Fact]
+    public async Task LogFollower_FollowsForwardTokens_MergesGroupsByTime_AndReportsWhenNothingMoved()
+    {
+        var pages = new Dictionary<(string, string?), LogEventsPage>
+        {
+            [(LogFollower.OutputGroup, null)] = new([new OutputLogEvent(10, "out 1", 10), new OutputLogEvent(30, "out 2", 30)], "o1", "b"),
+            [(LogFollower.ErrorGroup, null)] = new([new OutputLogEvent(20, "err 1", 20)], "e1", "b"),
+            [(LogFollower.OutputGroup, "o1")] = new([], "o1", "b"),
+            [(LogFollower.ErrorGroup, "e1")] = new([], "e1", "b"),
+        };
+        var asked = new List<(string, string?)>();
+        var follower = new LogFollower((group, token, _) =>
+        {
+            asked.Add((group, token));
+            return Task.FromResult<LogEventsPage?>(pages[(group, token)]);
+        });
+
+        Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
+        Assert.False(await follower.PollAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["out 1", "err 1", "out 2"], follower.Lines.Select(l => l.Message));
+        Assert.Equal([false, true, false], follower.Lines.Select(l => l.IsError));
+        Assert.Equal([(LogFollower.OutputGroup, null), (LogFollower.ErrorGroup, null), (LogFollower.OutputGroup, "o1"), (LogFollower.ErrorGroup, "e1")], asked);
+    }
+}
