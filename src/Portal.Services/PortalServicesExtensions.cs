@@ -3,6 +3,7 @@ using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Lakeport.Services.Crawling.Local;
+using Lakeport.Services.Jobs;
 using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
@@ -42,6 +43,7 @@ public static class PortalServicesExtensions
         builder.Services.AddTableData(builder.Configuration);
         builder.Services.AddSavedQueries();
         builder.Services.AddQueryEngine(builder.Configuration);
+        builder.Services.AddJobs(builder.Configuration);
         return builder;
     }
 
