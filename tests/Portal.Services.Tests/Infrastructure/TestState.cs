@@ -1,9 +1,13 @@
 using Lakeport.Services;
 using Lakeport.Services.Local.Sqlite;
+using Lakeport.Services.Mapping;
+using Lakeport.Services.Monitoring;
 using Lakeport.Services.Security;
+using Lakeport.Services.Tests.Jobs.Doubles;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -40,7 +44,9 @@ public sealed class TestState : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <param name="root">A folder the caller keeps (to restart over it); by default a fresh one deleted on dispose.</param>
-    public static async Task<TestState> CreateAsync(IDictionary<string, string?>? settings = null, bool migrate = true, string? root = null)
+    /// <param name="services">Registrations that replace the portal's (test doubles), applied last.</param>
+    public static async Task<TestState> CreateAsync(IDictionary<string, string?>? settings = null, bool migrate = true, string? root = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsRoot = root is null;
         root ??= NewRoot();
@@ -54,6 +60,13 @@ public sealed class TestState : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);
         builder.AddPortalServices();
+        // In-memory stand-ins only where the portal registers none yet (mappings, scripts, metrics and logs are built
+        // on other branches); once those are registered these lines add nothing.
+        builder.Services.TryAddSingleton<IMappings, InMemoryMappings>();
+        builder.Services.TryAddSingleton<IGlueScripts, MappingScripts>();
+        builder.Services.TryAddSingleton<IMetrics, InMemoryMetrics>();
+        builder.Services.TryAddSingleton<ILogs, InMemoryLogs>();
+        services?.Invoke(builder.Services);
         var state = new TestState(builder.Build(), root, ownsRoot, logs);
         if (migrate)
         {

@@ -112,15 +112,26 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
             }
 
             var partitionKeys = compiled.Columns.Where(c => c.IsPartitionKey).Select(c => c.Name).ToList();
-            var sql = $"COPY ({compiled.Select(dropped)}) TO {DuckDbSql.Literal(partitionKeys.Count > 0 ? staging : Path.Combine(staging, FileName(run, mapping.Target, 0)))} ({CopyOptions(run, mapping.Target, partitionKeys)})";
-            long rows = 0;
-            await DuckDbSandbox.ReadAsync(connection, sql, r => rows = Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+            // Into a folder under the staging folder: DuckDB's sandbox allows paths under an allowed folder, not the folder itself.
+            var output = Path.Combine(staging, StagedOutput.Folder);
+            var sql = $"COPY ({compiled.Select(dropped)}) TO {DuckDbSql.Literal(partitionKeys.Count > 0 ? output : Path.Combine(output, FileName(run, mapping.Target, 0)))} ({CopyOptions(run, mapping.Target, partitionKeys)})";
+            if (partitionKeys.Count == 0)
+            {
+                Directory.CreateDirectory(output);
+            }
+
+            var rows = await CopyAsync(connection, sql, cancellationToken);
             statistics.RecordsRead = rows;
             statistics.RecordsWritten = rows;
             await log.InfoAsync($"Wrote {rows} row(s) to staging.", cancellationToken);
             return new StagedOutput(compiled.Columns.Where(c => !dropped.Contains(c.Name)).ToList());
         }
-        catch (DuckDBException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (DuckDBException ex) when (cancellationToken.IsCancellationRequested)
+        {
+            // DuckDB reports the interrupt a stop or timeout asked for as an error of its own.
+            throw new OperationCanceledException("The run was interrupted.", ex, cancellationToken);
+        }
+        catch (DuckDBException ex)
         {
             var cast = ex.Message.IndexOf(MappingSql.CastFailure, StringComparison.Ordinal);
             if (cast >= 0)
@@ -134,6 +145,20 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
                 : $"Reading the source failed; nothing was published. {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// Runs the COPY on a pool thread (DuckDB.NET executes synchronously); COPY reports its row count as the affected
+    /// rows, not as a result row. The token interrupts the engine through the command's Cancel.
+    /// </summary>
+    private static Task<long> CopyAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var registration = cancellationToken.Register(command.Cancel);
+            cancellationToken.ThrowIfCancellationRequested();
+            return (long)command.ExecuteNonQuery();
+        }, cancellationToken);
 
     private static async Task ProfileAsync(DuckDBConnection connection, MappingDefinition mapping, CompiledMapping compiled, HashSet<string> dropped, RunLog log,
         RunStatistics statistics, CancellationToken cancellationToken)
@@ -225,4 +250,8 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
 }
 
 /// <summary>The columns a run wrote (after DropNullFields), partition keys last.</summary>
-public sealed record StagedOutput(IReadOnlyList<MappedColumn> Columns);
+public sealed record StagedOutput(IReadOnlyList<MappedColumn> Columns)
+{
+    /// <summary>The folder inside the staging folder that holds the target's files and partition folders.</summary>
+    public const string Folder = "data";
+}

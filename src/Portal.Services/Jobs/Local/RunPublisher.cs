@@ -33,8 +33,9 @@ public sealed class RunPublisher(ICatalog catalog, SqliteJobStore store)
     public async Task PublishAsync(JobRun run, MappingDefinition mapping, StagedOutput staged, string staging, string target, bool updateCatalog, string? pendingBookmark,
         RunLog log, RunStatistics statistics, CancellationToken cancellationToken)
     {
-        var files = Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
-            .Select(f => (From: f, Relative: Path.GetRelativePath(staging, f))).ToList();
+        var output = Path.Combine(staging, StagedOutput.Folder);
+        var files = (Directory.Exists(output) ? Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories) : []).Order(StringComparer.Ordinal)
+            .Select(f => (From: f, Relative: Path.GetRelativePath(output, f))).ToList();
         statistics.FilesWritten = files.Count;
         statistics.BytesWritten = files.Sum(f => new FileInfo(f.From).Length);
         var moves = files.Select(f => (f.From, To: Path.Combine(target, f.Relative))).ToList();
