@@ -216,11 +216,12 @@ public sealed class SqliteJobStore(SqliteDatabase database)
     public async Task<JobBookmarkEntry?> GetBookmarkAsync(string jobName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<JobBookmarkEntry>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<BookmarkRow>(new CommandDefinition(
             """
-            SELECT job_name AS JobName, version AS Version, run AS Run, attempt AS Attempt, previous_run_id AS PreviousRunId, run_id AS RunId, state AS JobBookmark
+            SELECT job_name AS JobName, version AS Version, run AS Run, attempt AS Attempt, previous_run_id AS PreviousRunId, run_id AS RunId, state AS State
             FROM job_bookmarks WHERE job_name = @Job
             """, new { Job = jobName }, cancellationToken: cancellationToken));
+        return row is null ? null : new JobBookmarkEntry(row.JobName, (int)row.Version, (int)row.Run, (int)row.Attempt, row.PreviousRunId, row.RunId, row.State);
     }
 
     /// <summary>Saves the bookmark a run committed: its version and run count go up by one.</summary>
@@ -248,6 +249,8 @@ public sealed class SqliteJobStore(SqliteDatabase database)
         connection.ExecuteAsync(new CommandDefinition(
             "INSERT INTO job_run_states (run_id, seq, state, at, reason) SELECT @Id, coalesce(max(seq), 0) + 1, @State, @At, @Reason FROM job_run_states WHERE run_id = @Id",
             new { Id = runId, State = state.ToString(), At = at.ToUnixTimeMilliseconds(), Reason = reason }, transaction, cancellationToken: cancellationToken));
+
+    private sealed record BookmarkRow(string JobName, long Version, long Run, long Attempt, string? PreviousRunId, string? RunId, string State);
 
     private sealed record JobRow(string Definition, string CreatedBy, long CreatedAt, long ModifiedAt)
     {
