@@ -1,4 +1,6 @@
 using Lakeport.Services.Jobs.Local;
+using Lakeport.Services.Mapping;
+using Lakeport.Services.Mapping.Local;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +23,8 @@ public static class JobsExtensions
         // The same instance recovers abandoned runs at start and stops running ones at shutdown.
         services.AddHostedService(sp => sp.GetRequiredService<LocalJobRunner>());
         services.AddSingleton<IJobs, JobService>();
+        // The preview compiles mappings with the same SQL a run uses, so it lives with the runs.
+        services.AddSingleton<IMappingPreview, DuckDbMappingPreview>();
         return services;
     }
 }
