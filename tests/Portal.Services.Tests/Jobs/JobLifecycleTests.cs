@@ -63,7 +63,9 @@ public sealed class JobLifecycleTests
         await lake.Jobs.CreateAsync(Callers.Admin, JobLake.Job("j", "m"), Callers.Token);
         lake.Mappings.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = await lake.Jobs.StartRunAsync(Callers.Analyst, "j", null, null, Callers.Token);
-        await lake.WaitAsync("j", run.Id, until: r => r.State == JobRunState.RUNNING);
+        // The log is written as the run goes, so a live tail shows the start while the run is still RUNNING.
+        await lake.WaitAsync("j", run.Id, until: r => r.State == JobRunState.RUNNING
+            && lake.Logs.Messages(RunLog.OutputGroup, $"{run.Id}-driver").Any(m => m.StartsWith($"Run {run.Id} of job j started", StringComparison.Ordinal)));
 
         var results = await lake.Jobs.StopRunsAsync(Callers.Analyst, "j", [run.Id, "jr_missing"], Callers.Token);
         var stopped = await lake.WaitAsync("j", run.Id);
@@ -245,5 +247,20 @@ public sealed class JobLifecycleTests
 
         Assert.Equal(JobRunState.SUCCEEDED, (await lake.Jobs.GetRunAsync(Callers.Viewer, "j", published.Id, Callers.Token)).State);
         Assert.Equal(moved, lake.FilesUnder("s3://curated/sales_typed/"));
+    }
+}
+
+/// <summary><c>Portal:Jobs</c> is checked at start.</summary>
+public sealed class JobOptionsTests
+{
+    [Fact]
+    public async Task StagingFolderName_NotHidden_StopsStartNamingTheKey()
+    {
+        await using var state = await TestState.CreateAsync(new Dictionary<string, string?> { ["Portal:Jobs:StagingFolderName"] = "visible" });
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => state.Get<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value);
+
+        Assert.Contains("Portal:Jobs:StagingFolderName", error.Message, StringComparison.Ordinal);
     }
 }

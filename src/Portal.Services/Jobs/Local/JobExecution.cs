@@ -195,6 +195,13 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
     private static string CopyOptions(JobRun run, MappingTarget target, IReadOnlyList<string> partitionKeys)
     {
         var compression = string.IsNullOrWhiteSpace(target.Compression) ? (target.Format == TargetFormat.Parquet ? "snappy" : "none") : target.Compression.ToLowerInvariant();
+        // Glue spells "no compression" both ways; DuckDB wants uncompressed for Parquet and none for text.
+        compression = (target.Format, compression) switch
+        {
+            (TargetFormat.Parquet, "none") => "uncompressed",
+            (not TargetFormat.Parquet, "uncompressed") => "none",
+            _ => compression,
+        };
         var options = target.Format switch
         {
             TargetFormat.Csv => ["FORMAT csv", "HEADER true"],
