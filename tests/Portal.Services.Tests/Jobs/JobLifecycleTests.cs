@@ -249,18 +249,3 @@ public sealed class JobLifecycleTests
         Assert.Equal(moved, lake.FilesUnder("s3://curated/sales_typed/"));
     }
 }
-
-/// <summary><c>Portal:Jobs</c> is checked at start.</summary>
-public sealed class JobOptionsTests
-{
-    [Fact]
-    public async Task StagingFolderName_NotHidden_StopsStartNamingTheKey()
-    {
-        await using var state = await TestState.CreateAsync(new Dictionary<string, string?> { ["Portal:Jobs:StagingFolderName"] = "visible" });
-
-        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
-            () => state.Get<Microsoft.Extensions.Options.IOptions<JobOptions>>().Value);
-
-        Assert.Contains("Portal:Jobs:StagingFolderName", error.Message, StringComparison.Ordinal);
-    }
-}
