@@ -3,6 +3,7 @@ using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Lakeport.Services.Crawling.Local;
+using Lakeport.Services.Jobs;
 using Lakeport.Services.Local;
 using Lakeport.Services.Local.DuckDb;
 using Lakeport.Services.Local.Sqlite;
@@ -48,6 +49,7 @@ public static class PortalServicesExtensions
         builder.Services.AddGlueScripts();
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
+        builder.Services.AddJobs(builder.Configuration);
         return builder;
     }
 

@@ -40,7 +40,9 @@ public sealed class TestState : IAsyncDisposable
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <param name="root">A folder the caller keeps (to restart over it); by default a fresh one deleted on dispose.</param>
-    public static async Task<TestState> CreateAsync(IDictionary<string, string?>? settings = null, bool migrate = true, string? root = null)
+    /// <param name="services">Registrations that replace the portal's (test doubles), applied last.</param>
+    public static async Task<TestState> CreateAsync(IDictionary<string, string?>? settings = null, bool migrate = true, string? root = null,
+        Action<IServiceCollection>? services = null)
     {
         var ownsRoot = root is null;
         root ??= NewRoot();
@@ -54,6 +56,7 @@ public sealed class TestState : IAsyncDisposable
         var logs = new CapturedLogs();
         builder.Logging.AddProvider(logs);
         builder.AddPortalServices();
+        services?.Invoke(builder.Services);
         var state = new TestState(builder.Build(), root, ownsRoot, logs);
         if (migrate)
         {
