@@ -45,15 +45,15 @@ public sealed class GlueJobCliTests(SharedPortal portal)
         var job = $"cli-job-{Guid.NewGuid():N}"[..20];
         var database = CliUsers.UniqueDatabase("curated");
         var table = "orders_cli";
-        var location = $"s3://samples/curated/{job}/";
-        var scriptPath = Path.Combine(portal.Factory.Root, "lake", "samples", "scripts", $"{job}.py");
+        var location = $"s3://cli-jobs/curated/{job}/";
+        var scriptPath = Path.Combine(portal.Factory.Root, "lake", "cli-jobs", "scripts", $"{job}.py");
         Directory.CreateDirectory(Path.GetDirectoryName(scriptPath)!);
         await File.WriteAllTextAsync(scriptPath, StudioScript(prefix, database, table, location, extra), TestContext.Current.CancellationToken);
 
         var createDatabase = await admin.RunAsync("glue", "create-database", "--database-input", JsonSerializer.Serialize(new { Name = database }));
         Assert.True(createDatabase.ExitCode == 0, createDatabase.Stderr);
         var create = await admin.RunAsync("glue", "create-job", "--name", job, "--role", "arn:aws:iam::000000000000:role/lakeport",
-            "--command", $"Name=glueetl,ScriptLocation=s3://samples/scripts/{job}.py,PythonVersion=3", "--glue-version", "5.0");
+            "--command", $"Name=glueetl,ScriptLocation=s3://cli-jobs/scripts/{job}.py,PythonVersion=3", "--glue-version", "5.0");
         Assert.True(create.ExitCode == 0, create.Stderr);
         Assert.Equal(job, create.Json().RootElement.GetProperty("Name").GetString());
         return (job, database, table);
@@ -97,7 +97,7 @@ public sealed class GlueJobCliTests(SharedPortal portal)
         Assert.StartsWith("jr_", runId, StringComparison.Ordinal);
         Assert.Equal(1, runs.GetArrayLength());
         Assert.Equal("2025-01-31", run.GetProperty("Arguments").GetProperty("--day").GetString());
-        Assert.Equal($"s3://samples/scripts/{job}.py", got.GetProperty("Command").GetProperty("ScriptLocation").GetString());
+        Assert.Equal($"s3://cli-jobs/scripts/{job}.py", got.GetProperty("Command").GetProperty("ScriptLocation").GetString());
         Assert.Equal(480, got.GetProperty("Timeout").GetInt32());
         Assert.Equal(["order_id bigint", "country string", "quantity int", "unit_price decimal(10,2)"],
             target.GetProperty("StorageDescriptor").GetProperty("Columns").EnumerateArray().Select(c => $"{c.GetProperty("Name").GetString()} {c.GetProperty("Type").GetString()}"));
