@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Lakeport.Portal.Tests.Infrastructure;
-using Lakeport.Services.Crawling;
 using Lakeport.Services.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -21,7 +20,7 @@ public sealed class QueryWorkbenchTests
         await using var portal = new PortalFactory();
         var address = portal.StartOnKestrel();
         await portal.CreateUserAsync(Analyst, PortalRole.Analyst);
-        await CrawlSampleLakeAsync(portal);
+        await SampleLake.CrawlAsync(portal);
         await using var browser = await BrowserSession.StartAsync(address, nameof(Analyst_RunsOrdersWithCtrlEnter_PagesAndDownloads_SeesSyntaxErrorInPlace_SavesAndReopensFromHistory));
         var page = browser.Page;
 
@@ -180,24 +179,6 @@ public sealed class QueryWorkbenchTests
 
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(editor.Locator(".view-lines")).ToHaveTextAsync(string.Concat(lines));
-    }
-
-    private static async Task CrawlSampleLakeAsync(PortalFactory portal)
-    {
-        var crawlers = portal.Services.GetRequiredService<ICrawlers>();
-        var token = TestContext.Current.CancellationToken;
-        const string Name = "sample-lake";
-        await crawlers.CreateAsync(Caller.System, new CrawlerDefinition(Name, "samples", [new CrawlerTarget("s3://samples/", [])],
-            Configuration: """{"Version":1.0,"Grouping":{"TableLevelConfiguration":3}}"""), token);
-        await crawlers.StartAsync(Caller.System, Name, token);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await crawlers.GetAsync(Caller.System, Name, token) is not { State: CrawlerStates.Ready, LastCrawl.Status: not "RUNNING" })
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The sample crawl did not finish within 30 s.");
-            await Task.Delay(100, token);
-        }
-
-        Assert.Equal(CrawlerStates.Succeeded, (await crawlers.GetAsync(Caller.System, Name, token)).LastCrawl?.Status);
     }
 
     /// <summary>Splits RFC 4180 text into records (a quoted field may hold line breaks).</summary>

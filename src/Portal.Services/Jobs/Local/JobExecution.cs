@@ -106,15 +106,23 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
                 : null;
             var compiled = MappingSql.Compile(mapping, TableRelation.Build(source, keys));
             var dropped = new HashSet<string>(StringComparer.Ordinal);
-            if (mapping.Options.DropNullFields || compiled.Columns.Any(c => c.Lossy))
+            var tallied = compiled.Tallied(mapping.Options.CastFailures);
+            RejectTally? tally = null;
+            if (mapping.Options.DropNullFields)
             {
                 await ProfileAsync(connection, mapping, compiled, dropped, log, statistics, cancellationToken);
+            }
+            else if (tallied.Count > 0)
+            {
+                tally = new RejectTally(tallied.Count);
+                tally.Register(connection);
             }
 
             var partitionKeys = compiled.Columns.Where(c => c.IsPartitionKey).Select(c => c.Name).ToList();
             // Into a folder under the staging folder: DuckDB's sandbox allows paths under an allowed folder, not the folder itself.
             var output = Path.Combine(staging, StagedOutput.Folder);
-            var sql = $"COPY ({compiled.Select(dropped)}) TO {DuckDbSql.Literal(partitionKeys.Count > 0 ? output : Path.Combine(output, FileName(run, mapping.Target, 0)))} ({CopyOptions(run, mapping.Target, partitionKeys)})";
+            var select = tally is null ? compiled.Select(dropped) : compiled.TalliedSelect(tallied, dropped);
+            var sql = $"COPY ({select}) TO {DuckDbSql.Literal(partitionKeys.Count > 0 ? output : Path.Combine(output, FileName(run, mapping.Target, 0)))} ({CopyOptions(run, mapping.Target, partitionKeys)})";
             if (partitionKeys.Count == 0)
             {
                 Directory.CreateDirectory(output);
@@ -123,6 +131,18 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
             var rows = await CopyAsync(connection, sql, cancellationToken);
             statistics.RecordsRead = rows;
             statistics.RecordsWritten = rows;
+            if (tally is not null)
+            {
+                statistics.RecordsRejected = tally.Rows;
+                // An example per column (at most five columns) costs a scan up to its first reject, and only when there are rejects.
+                foreach (var i in Enumerable.Range(0, tallied.Count).Where(i => tally.Columns[i] > 0).Take(5))
+                {
+                    string? example = null;
+                    await DuckDbSandbox.ReadAsync(connection, compiled.RejectedExample(tallied[i]), r => example = r.IsDBNull(0) ? null : r.GetString(0), cancellationToken);
+                    await log.ErrorAsync($"Column {tallied[i].Name} ({tallied[i].HiveType}): {tally.Columns[i]} value(s) did not cast and became NULL, e.g. '{example}'.", cancellationToken);
+                }
+            }
+
             await log.InfoAsync($"Wrote {rows} row(s) to staging.", cancellationToken);
             return new StagedOutput(compiled.Columns.Where(c => !dropped.Contains(c.Name)).ToList());
         }

@@ -20,10 +20,36 @@ public sealed record CompiledMapping(string From, IReadOnlyList<MappedColumn> Co
         "SELECT " + string.Join(", ", Columns.Where(c => dropped is null || !dropped.Contains(c.Name)).Select(c => $"{c.Value} AS {DuckDbSql.Identifier(c.Name)}"))
         + " FROM " + From;
 
+    /// <summary>The columns whose cast can reject a value (and is not a FailRun check), numbered for <see cref="RejectTally"/>.</summary>
+    public IReadOnlyList<MappedColumn> Tallied(CastFailurePolicy policy) =>
+        policy == CastFailurePolicy.FailRun ? [] : Columns.Where(c => c.Lossy).ToList();
+
+    /// <summary>
+    /// The SELECT a run writes while <see cref="RejectTally"/> counts rejected values in the same pass: an inner
+    /// projection adds one bit mask per 62 tallied columns, the filter calls the tally (always true), the outer
+    /// projection drops the masks again.
+    /// </summary>
+    public string TalliedSelect(IReadOnlyList<MappedColumn> tallied, IReadOnlySet<string>? dropped = null)
+    {
+        var kept = Columns.Where(c => dropped is null || !dropped.Contains(c.Name)).ToList();
+        var masks = tallied.Chunk(RejectTally.ColumnsPerMask)
+            .Select(group => string.Join(" + ", group.Select((c, bit) => $"(CASE WHEN {Rejected(c)} THEN {1L << bit} ELSE 0 END)::BIGINT")))
+            .ToList();
+        var inner = "SELECT " + string.Join(", ", kept.Select(c => $"{c.Value} AS {DuckDbSql.Identifier(c.Name)}")
+            .Concat(masks.Select((m, i) => $"{m} AS {DuckDbSql.Identifier($"__lakeport_rejects_{i}")}"))) + " FROM " + From;
+        var filter = masks.Count == 0 ? "" : " WHERE " + string.Join(" AND ", masks.Select((_, i) => $"{RejectTally.FunctionName}({i}, t.{DuckDbSql.Identifier($"__lakeport_rejects_{i}")})"));
+        return "SELECT " + string.Join(", ", kept.Select(c => $"t.{DuckDbSql.Identifier(c.Name)}")) + $" FROM ({inner}) AS t" + filter;
+    }
+
+    /// <summary>The first source value the column's cast rejects (the scan stops there), for the run's log.</summary>
+    public string RejectedExample(MappedColumn column) =>
+        $"SELECT CAST({column.Source} AS VARCHAR) FROM {From} WHERE {Rejected(column)} LIMIT 1";
+
     /// <summary>
     /// One aggregate over the source: per column the values its cast rejected, its non-null count after the cast and an
-    /// example rejected value, and the rows with any rejected value. It reads the source a second time, which is the cost
-    /// of counting rejects and of DropNullFields; a run pays it only when a cast can reject or DropNullFields is on.
+    /// example rejected value, and the rows with any rejected value. It reads the source a second time, before the write,
+    /// which is the cost of DropNullFields (which columns to write depends on every row); without it a run counts
+    /// rejects in its single pass (<see cref="TalliedSelect"/>).
     /// </summary>
     public string Profile()
     {
