@@ -41,8 +41,18 @@ public static class DuckDbTypes
     /// </summary>
     public static string FromText(string text, string hiveType, string column) =>
         IsString(hiveType) ? text
-        : IsTimestamp(hiveType) ? $"CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP)"
+        : IsTimestamp(hiveType) ? TimestampFromText(text)
         : $"TRY_CAST({text} AS {FromHive(hiveType, column)})";
+
+    /// <summary>
+    /// Text to TIMESTAMP (UTC). A plain cast drops an offset (<c>10:00:00+02</c> would read 10:00, not 08:00), and the
+    /// TIMESTAMPTZ route that applies it costs 2–3× the plain cast per row (measured: 2.9 s against 1.0 s for 3M values),
+    /// so only text with a sign after the date part takes that route.
+    /// </summary>
+    /// <remarks>The sign test casts to VARCHAR (free on text) so the expression still binds in a branch the caller never takes for a typed column.</remarks>
+    public static string TimestampFromText(string text) =>
+        $"CASE WHEN contains(substr(CAST({text} AS VARCHAR), 11), '+') OR contains(substr(CAST({text} AS VARCHAR), 11), '-') "
+        + $"THEN CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({text} AS TIMESTAMP) END";
 
     /// <summary>The element type of an <c>array&lt;…&gt;</c> (normalized Hive text), or null for any other type.</summary>
     public static string? ArrayElement(string hiveType)
