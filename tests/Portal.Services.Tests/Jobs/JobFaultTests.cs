@@ -117,7 +117,7 @@ public sealed class JobFaultTests
     {
         await using var lake = await JobLake.CreateAsync();
         var crawlers = lake.State.Get<ICrawlers>();
-        await crawlers.CreateAsync(Callers.Admin, new CrawlerDefinition("source_crawler", JobLake.SourceDb, [new CrawlerTarget("s3://source/", [])]), Callers.Token);
+        await crawlers.CreateAsync(Callers.Admin, new CrawlerDefinition("source_crawler", JobLake.SourceDb, [new CrawlerTarget("s3://source/sales/", [])]), Callers.Token);
         lake.Write("s3://source/sales/a.csv", "id,old_name,gone\n1,x,y\n2,z,w\n");
         await CrawlAsync(lake, crawlers);
         var source = await lake.Catalog.GetTableAsync(Callers.Viewer, JobLake.SourceDb, JobLake.SourceTable, Callers.Token);

@@ -140,18 +140,18 @@ public sealed class JobRunTests
         lake.Write("s3://source/sales/a.csv", "h1,h2,h3,h4,h5\n1,2,3,4,5\n");
         await lake.SaveMappingAsync("m",
         [
-            new("a\"b", "string", "quote", "int"),
-            new("x'); DROP TABLE t; --", "string", "injection", "int"),
-            new("semi;colon", "string", "semi", "string"),
-            new("`dot.name`", "string", "dot_name", "bigint"),
-            new("ünï cødé", "string", "unicode", "int"),
+            new("a\"b", "string", "col_quote", "int"),
+            new("x'); DROP TABLE t; --", "string", "col_injection", "int"),
+            new("semi;colon", "string", "col_semicolon", "string"),
+            new("`dot.name`", "string", "col_dot_name", "bigint"),
+            new("ünï cødé", "string", "col_unicode", "int"),
         ]);
         await lake.Jobs.CreateAsync(Callers.Admin, JobLake.Job("j", "m"), Callers.Token);
 
         var run = await lake.RunAsync("j");
 
         Assert.True(run.State == JobRunState.SUCCEEDED, run.ErrorMessage);
-        var rows = await lake.State.Get<IQueryEngine>().RowsAsync(Callers.Analyst, "SELECT quote, injection, semi, dot_name, unicode FROM curated.sales_typed", null);
+        var rows = await lake.State.Get<IQueryEngine>().RowsAsync(Callers.Analyst, "SELECT col_quote, col_injection, col_semicolon, col_dot_name, col_unicode FROM curated.sales_typed", null);
         Assert.Equal([["1", "2", "3", "4", "5"]], rows.Select(r => r.ToList()).ToList());
     }
 
