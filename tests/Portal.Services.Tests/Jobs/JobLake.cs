@@ -1,14 +1,19 @@
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Jobs;
+using Lakeport.Services.Jobs.Local;
 using Lakeport.Services.Mapping;
 using Lakeport.Services.Monitoring;
+using Lakeport.Services.Monitoring.Local;
 using Lakeport.Services.Tests.Infrastructure;
-using Lakeport.Services.Tests.Jobs.Doubles;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lakeport.Services.Tests.Jobs;
 
-/// <summary>A fresh data folder with a CSV source table in the catalog, the job service, and the in-memory doubles it runs against.</summary>
+/// <summary>
+/// A fresh data folder with the source and target databases in the catalog, and the portal's services as registered:
+/// the real mappings (validated against the catalog on save), Glue script generator and parser, metrics and logs. The
+/// one addition is <see cref="Hooks"/> over the real logs, where a test holds a run or changes the lake mid-run.
+/// </summary>
 internal sealed class JobLake : IAsyncDisposable
 {
     public const string SourceDb = "raw";
@@ -24,11 +29,11 @@ internal sealed class JobLake : IAsyncDisposable
 
     public IJobs Jobs => State.Get<IJobs>();
 
-    public InMemoryMappings Mappings => (InMemoryMappings)State.Get<IMappings>();
+    public IMappings Mappings => State.Get<IMappings>();
 
-    public InMemoryMetrics Metrics => (InMemoryMetrics)State.Get<IMetrics>();
+    public IGlueScripts Scripts => State.Get<IGlueScripts>();
 
-    public InMemoryLogs Logs => (InMemoryLogs)State.Get<ILogs>();
+    public RunLogHooks Hooks => State.Get<RunLogHooks>();
 
     public ICatalog Catalog => State.Get<ICatalog>();
 
@@ -38,10 +43,9 @@ internal sealed class JobLake : IAsyncDisposable
     {
         var state = await TestState.CreateAsync(settings, root: root, services: services =>
         {
-            services.AddSingleton<IMappings, InMemoryMappings>();
-            services.AddSingleton<IGlueScripts, MappingScripts>();
-            services.AddSingleton<IMetrics, InMemoryMetrics>();
-            services.AddSingleton<ILogs, InMemoryLogs>();
+            services.AddSingleton<SqliteLogs>();
+            services.AddSingleton<RunLogHooks>();
+            services.AddSingleton<ILogs>(provider => provider.GetRequiredService<RunLogHooks>());
         });
         var lake = new JobLake(state);
         await lake.Catalog.CreateDatabaseAsync(Callers.Admin, new DatabaseInput(SourceDb), Callers.Token);
@@ -116,6 +120,54 @@ internal sealed class JobLake : IAsyncDisposable
         }
 
         return rows;
+    }
+
+    /// <summary>A run's counter as the run page reads it: GetMetricData, Sum over a period wider than any test.</summary>
+    public async Task<double> MetricAsync(string metricName, JobRun run)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var series = (await State.Get<IMetrics>().GetDataAsync(Callers.Viewer,
+            [new MetricQuery("m", GlueMetricNames.RunCounter(metricName, run.JobName, run.Id), 86_400, "Sum")], now.AddDays(-1), now.AddDays(1), Callers.Token)).Single();
+        Assert.True(series.Values.Count > 0, $"Run {run.Id} has no {metricName} data.");
+        return series.Values.Sum();
+    }
+
+    /// <summary>The lines of a run's driver stream in one log group, oldest first, read with GetLogEvents from the head; none when the stream does not exist.</summary>
+    public async Task<IReadOnlyList<string>> LogAsync(string group, string runId)
+    {
+        var logs = State.Get<ILogs>();
+        var stream = $"{runId}-driver";
+        var lines = new List<string>();
+        string? token = null;
+        try
+        {
+            while (true)
+            {
+                var page = await logs.GetEventsAsync(Callers.Viewer, group, stream, null, null, token, null, startFromHead: true, Callers.Token);
+                lines.AddRange(page.Events.Select(e => e.Message));
+                if (page.NextForwardToken == token)
+                {
+                    return lines;
+                }
+
+                token = page.NextForwardToken;
+            }
+        }
+        catch (Common.EntityNotFoundException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Polls (bounded) until the run's output log has the line: what a live tail shows.</summary>
+    public async Task WaitForLineAsync(string runId, string line, int seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!(await LogAsync(RunLog.OutputGroup, runId)).Contains(line))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Run {runId} did not log '{line}' within {seconds} s.");
+            await Task.Delay(20, Callers.Token);
+        }
     }
 
     public IReadOnlyList<string> FilesUnder(string s3Uri) =>

@@ -45,11 +45,11 @@ public sealed class JobLifecycleTests
     {
         await using var lake = await LakeAsync();
         await lake.Jobs.CreateAsync(Callers.Admin, JobLake.Job("j", "m", maxConcurrentRuns: 1), Callers.Token);
-        lake.Mappings.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = lake.Hooks.HoldAfter("Reading ");
 
         var first = await lake.Jobs.StartRunAsync(Callers.Analyst, "j", null, null, Callers.Token);
         await Assert.ThrowsAsync<ConcurrentRunsExceededException>(() => lake.Jobs.StartRunAsync(Callers.Analyst, "j", null, null, Callers.Token));
-        lake.Mappings.Gate.SetResult();
+        gate.SetResult();
         await lake.WaitAsync("j", first.Id);
         var third = await lake.RunAsync("j");
 
@@ -61,11 +61,13 @@ public sealed class JobLifecycleTests
     {
         await using var lake = await LakeAsync();
         await lake.Jobs.CreateAsync(Callers.Admin, JobLake.Job("j", "m"), Callers.Token);
-        lake.Mappings.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Held once its rows are in the staging folder: the stop must leave none of them behind.
+        lake.Hooks.HoldAfter("Wrote ");
         var run = await lake.Jobs.StartRunAsync(Callers.Analyst, "j", null, null, Callers.Token);
-        // The log is written as the run goes, so a live tail shows the start while the run is still RUNNING.
-        await lake.WaitAsync("j", run.Id, until: r => r.State == JobRunState.RUNNING
-            && lake.Logs.Messages(RunLog.OutputGroup, $"{run.Id}-driver").Any(m => m.StartsWith($"Run {run.Id} of job j started", StringComparison.Ordinal)));
+        // The log is written as the run goes, so a live tail shows its progress while the run is still RUNNING.
+        await lake.WaitForLineAsync(run.Id, "Wrote 2 row(s) to staging.");
+        Assert.Equal(JobRunState.RUNNING, (await lake.Jobs.GetRunAsync(Callers.Viewer, "j", run.Id, Callers.Token)).State);
+        Assert.Contains(lake.FilesUnder("s3://curated/"), f => f.Contains(".lakeport-staging-", StringComparison.Ordinal));
 
         var results = await lake.Jobs.StopRunsAsync(Callers.Analyst, "j", [run.Id, "jr_missing"], Callers.Token);
         var stopped = await lake.WaitAsync("j", run.Id);
@@ -76,6 +78,7 @@ public sealed class JobLifecycleTests
         var timeline = await lake.Jobs.GetRunTimelineAsync(Callers.Viewer, "j", run.Id, Callers.Token);
         Assert.Equal([JobRunState.STARTING, JobRunState.RUNNING, JobRunState.STOPPING, JobRunState.STOPPED], timeline.Select(t => t.State));
         Assert.Empty(lake.FilesUnder("s3://curated/"));
+        Assert.Empty(Directory.GetDirectories(lake.PathOf("s3://curated/")));
         await Assert.ThrowsAsync<EntityNotFoundException>(() => lake.Catalog.GetTableAsync(Callers.Viewer, "curated", "sales_typed", Callers.Token));
     }
 
@@ -84,7 +87,7 @@ public sealed class JobLifecycleTests
     {
         await using var lake = await LakeAsync(new Dictionary<string, string?> { ["Portal:Jobs:TimeoutUnitSeconds"] = "1" });
         await lake.Jobs.CreateAsync(Callers.Admin, JobLake.Job("j", "m", timeout: 1), Callers.Token);
-        lake.Mappings.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lake.Hooks.HoldAfter("Reading ");
 
         var run = await lake.Jobs.StartRunAsync(Callers.Analyst, "j", null, null, Callers.Token);
         var done = await lake.WaitAsync("j", run.Id, seconds: 30);
