@@ -94,9 +94,37 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
         }
     }
 
-    /// <summary>Runs the mapping into the staging folder; returns the compiled mapping with the columns DropNullFields kept.</summary>
+    /// <summary>
+    /// Runs the mapping into the staging folder; returns the compiled mapping with the columns DropNullFields kept. A CSV
+    /// source is first read with its number columns parsed by the reader (<see cref="CsvCells.Typed"/>); a cell that is
+    /// not a number stops that attempt, and the run writes again reading cells as text, where such a cell is NULL.
+    /// </summary>
     private async Task<StagedOutput> WriteAsync(JobRun run, MappingDefinition mapping, TableSource source, string staging, RunLog log, RunStatistics statistics,
         CancellationToken cancellationToken)
+    {
+        var cells = TableFormat.Of(source.Table).Kind == TableFileKind.Csv ? CsvCells.Typed : CsvCells.Text;
+        while (true)
+        {
+            try
+            {
+                return await WriteOnceAsync(run, mapping, source, staging, log, statistics, cells, cancellationToken);
+            }
+            catch (TypedCellsFailedException ex)
+            {
+                await log.InfoAsync($"A number column holds a cell that is not a number ({ex.InnerException?.Message.Split('\n')[0]}); reading the source again with such cells as NULL.", cancellationToken);
+                var output = Path.Combine(staging, StagedOutput.Folder);
+                if (Directory.Exists(output))
+                {
+                    Directory.Delete(output, recursive: true);
+                }
+
+                cells = CsvCells.Text;
+            }
+        }
+    }
+
+    private async Task<StagedOutput> WriteOnceAsync(JobRun run, MappingDefinition mapping, TableSource source, string staging, RunLog log, RunStatistics statistics,
+        CsvCells cells, CancellationToken cancellationToken)
     {
         await using var connection = await sandbox.OpenAsync(new SandboxExtras([staging], [], source.Files.Select(f => f.Path).ToList()), cancellationToken);
         try
@@ -104,7 +132,7 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
             var keys = TableFormat.Of(source.Table).Kind == TableFileKind.Json
                 ? await JsonKeys.SampleAsync(connection, source.Files.Select(f => f.Path).ToList(), cancellationToken)
                 : null;
-            var compiled = MappingSql.Compile(mapping, TableRelation.Build(source, keys));
+            var compiled = MappingSql.Compile(mapping, TableRelation.Build(source, keys, cells: cells));
             var dropped = new HashSet<string>(StringComparer.Ordinal);
             var tallied = compiled.Tallied(mapping.Options.CastFailures);
             RejectTally? tally = null;
@@ -157,6 +185,11 @@ public sealed class JobExecution(DuckDbSandbox sandbox, TableSources sources, IC
             if (cast >= 0)
             {
                 throw new RunFailedException(ex.Message[cast..].Split('\n')[0].Trim(), ex);
+            }
+
+            if (cells == CsvCells.Typed && source.Files.All(f => File.Exists(f.Path)))
+            {
+                throw new TypedCellsFailedException(ex);
             }
 
             var gone = source.Files.FirstOrDefault(f => !File.Exists(f.Path));
@@ -282,3 +315,6 @@ public sealed record StagedOutput(IReadOnlyList<MappedColumn> Columns)
     /// <summary>The folder inside the staging folder that holds the target's files and partition folders.</summary>
     public const string Folder = "data";
 }
+
+/// <summary>An attempt that read CSV number cells as numbers met one that is not; the run reads the cells as text instead.</summary>
+internal sealed class TypedCellsFailedException(Exception inner) : Exception("A CSV number cell is not a number.", inner);

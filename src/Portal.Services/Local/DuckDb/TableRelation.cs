@@ -24,7 +24,7 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
     /// </para>
     /// </summary>
     /// <remarks>JSON tables need the key spellings met in their files (<see cref="JsonKeys"/>); without them keys are matched exactly.</remarks>
-    public static TableRelation Build(TableSource source, JsonKeys? jsonKeys, ParquetSchemas schemas = ParquetSchemas.Unify)
+    public static TableRelation Build(TableSource source, JsonKeys? jsonKeys, ParquetSchemas schemas = ParquetSchemas.Unify, CsvCells cells = CsvCells.Text)
     {
         var table = source.Table;
         var format = TableFormat.Of(table);
@@ -49,7 +49,7 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
 
         var sql = new StringBuilder("SELECT ")
             .AppendJoin(", ", select.Count > 0 ? select : ["NULL AS \"_\""])
-            .Append(" FROM ").Append(Reader(format, source.Files, columns, json, partitioned ? fileColumn : null, schemas)).Append(" AS r");
+            .Append(" FROM ").Append(Reader(format, source.Files, columns, json, partitioned ? fileColumn : null, schemas, cells)).Append(" AS r");
         if (partitioned)
         {
             sql.Append(" JOIN (VALUES ")
@@ -66,12 +66,13 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
         table.Definition.StorageDescriptor.Columns.Select(c => new RelationColumn(c.Name, c.Type, false))
             .Concat(table.Definition.PartitionKeys.Select(k => new RelationColumn(k.Name, k.Type, true))).ToList();
 
-    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string? fileColumn, ParquetSchemas schemas) =>
+    private static string Reader(TableFormat format, IReadOnlyList<TableFile> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string? fileColumn, ParquetSchemas schemas, CsvCells cells) =>
         // Folders named key=value must not turn into columns of their own: partition values come from the catalog.
-        Reader(format, files.Select(f => f.Path), columns, json, $"hive_partitioning = false, filename = {(fileColumn is null ? "false" : DuckDbSql.Literal(fileColumn))}", schemas);
+        Reader(format, files.Select(f => f.Path), columns, json, $"hive_partitioning = false, filename = {(fileColumn is null ? "false" : DuckDbSql.Literal(fileColumn))}", schemas, cells);
 
     /// <summary>The table function reading <paramref name="files"/> in the table's format; <paramref name="common"/> holds the multi-file options.</summary>
-    internal static string Reader(TableFormat format, IEnumerable<string> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string common, ParquetSchemas schemas)
+    internal static string Reader(TableFormat format, IEnumerable<string> files, IReadOnlyList<CatalogColumn> columns, JsonColumns? json, string common, ParquetSchemas schemas,
+        CsvCells cells = CsvCells.Text)
     {
         var distinct = files.Distinct(StringComparer.Ordinal).ToList();
         var paths = DuckDbSql.List(distinct);
@@ -82,12 +83,21 @@ public sealed record TableRelation(string Sql, IReadOnlyList<RelationColumn> Col
                 + $"skip = {DuckDbSql.Literal(format.HeaderLines)}, delim = {DuckDbSql.Literal(format.Delimiter)}, "
                 + $"quote = {DuckDbSql.Literal(format.Quote)}, escape = {DuckDbSql.Literal(format.Escape)}, "
                 + $"nullstr = {DuckDbSql.Literal(format.NullText)}, null_padding = true, strict_mode = false, "
-                + $"columns = {DuckDbSql.Struct(columns.Select((_, i) => KeyValuePair.Create($"c{i}", "VARCHAR")))})",
+                + $"columns = {DuckDbSql.Struct(columns.Select((c, i) => KeyValuePair.Create($"c{i}", CsvCellType(c, cells))))})",
             TableFileKind.Json when json is not null => json.Reader(paths, common, format.IgnoreMalformedJson),
             // By name across files (a file missing a column gives NULLs, as in Athena); a single file has nothing to unify.
             _ => $"read_parquet({paths}, {common}, union_by_name = {(distinct.Count > 1 && schemas == ParquetSchemas.Unify ? "true" : "false")})",
         };
     }
+
+    /// <summary>
+    /// The type the CSV reader parses a cell as: text, or with <see cref="CsvCells.Typed"/> a number column as its number
+    /// type (the cast from text that follows is then a no-op DuckDB drops).
+    /// </summary>
+    private static string CsvCellType(CatalogColumn column, CsvCells cells) =>
+        cells == CsvCells.Typed && HiveTypes.Normalize(column.Type, column.Name) is "tinyint" or "smallint" or "int" or "bigint" or "double" or "float"
+            ? DuckDbTypes.FromHive(column.Type, column.Name)
+            : "VARCHAR";
 
     internal static string DataColumn(TableFileKind kind, CatalogColumn column, int index) => kind switch
     {
