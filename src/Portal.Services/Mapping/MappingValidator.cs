@@ -174,6 +174,27 @@ public static class MappingValidator
             {
                 Add(MappingIssueSeverity.Error, "TargetType", $"Target type '{rule.TargetType}' is not a Glue type: {targetTypeError}.");
             }
+            else if (path is not null && path.Segments.Sum(s => s.ArrayDepth) is var depth and > 0)
+            {
+                // A path through an array reads one value per element (Glue's tuple names the element type), so what it
+                // writes is an array of them: the target must say so, and the elements are what gets cast.
+                var elements = targetType;
+                for (var d = 0; d < depth && elements is { Name: "array" }; d++)
+                {
+                    elements = elements.Element;
+                }
+
+                var expected = string.Concat(Enumerable.Repeat("array<", depth)) + (sourceType?.ToString() ?? "…") + new string('>', depth);
+                if (elements is null || CountArrays(targetType) < depth)
+                {
+                    Add(MappingIssueSeverity.Error, "TargetType",
+                        $"'{rule.SourcePath}' reads one value per array element, so it writes an array: set the target type to {expected}.");
+                }
+                else if (sourceType is not null && CastCheck.Risk(sourceType, elements, out var impossible) is { } risk)
+                {
+                    Add(impossible ? MappingIssueSeverity.Error : MappingIssueSeverity.Warning, "TargetType", $"Casting the elements of '{rule.SourcePath}' to {elements}: {risk}.");
+                }
+            }
             else if (sourceType is not null && CastCheck.Risk(sourceType, targetType, out var impossible) is { } risk)
             {
                 Add(impossible ? MappingIssueSeverity.Error : MappingIssueSeverity.Warning, "TargetType", $"Casting '{rule.SourcePath}' to {targetType}: {risk}.");
@@ -288,4 +309,15 @@ public static class MappingValidator
     }
 
     private static string Folder(S3Uri uri) => $"{uri.Bucket}/{uri.Key.TrimEnd('/')}/";
+
+    private static int CountArrays(GlueType? type)
+    {
+        var count = 0;
+        for (; type is { Name: "array" }; type = type.Element)
+        {
+            count++;
+        }
+
+        return count;
+    }
 }

@@ -40,7 +40,7 @@ public static class MappingSamples
         new("order_id", "bigint", "order_id", "bigint"),
         new("customer.name", "string", "customer_name", "string"),
         new("customer.address.city", "string", "city", "string"),
-        new("items[].sku", "string", "sku", "string"),
+        new("items[].sku", "string", "skus", "array<string>"),
         new("items", "array<struct<sku:string,qty:int>>", "items", "array<struct<sku:string,qty:int>>"),
         new("`unit.price`", "double", "unit_price", "double"),
         new("amount", "decimal(12,4)", "amount", "decimal(14,4)"),

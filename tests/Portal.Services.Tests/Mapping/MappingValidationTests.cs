@@ -35,6 +35,35 @@ public sealed class MappingValidationTests
     }
 
     [Theory]
+    [InlineData("string", "set the target type to array<string>")]
+    [InlineData("array<array<string>>", null)]
+    public async Task ArrayPath_WritesAnArray_SoAScalarTargetTypeIsAnError(string targetType, string? expected)
+    {
+        var issues = await ValidateAsync(MappingSamples.Mapping(rules: MappingSamples.With(2, new ColumnRule("items[].sku", "string", "skus", targetType))));
+
+        var rowIssues = issues.Where(i => i.RuleIndex == 2 && i.Field == "TargetType").ToList();
+        if (expected is null)
+        {
+            // array<array<string>> holds the array of skus with room to spare: its elements are arrays, which a string cannot cast to.
+            Assert.Contains(rowIssues, i => i.Severity == MappingIssueSeverity.Error);
+        }
+        else
+        {
+            Assert.Contains(expected, Assert.Single(rowIssues, i => i.Severity == MappingIssueSeverity.Error).Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ArrayPath_ToAnArrayOfTheElementType_IsClean_AndLossyElementCastsAreWarnings()
+    {
+        var clean = await ValidateAsync(MappingSamples.Mapping(rules: MappingSamples.With(2, new ColumnRule("items[].sku", "string", "skus", "array<string>"))));
+        var lossy = await ValidateAsync(MappingSamples.Mapping(rules: MappingSamples.With(2, new ColumnRule("items[].sku", "string", "skus", "array<int>"))));
+
+        Assert.DoesNotContain(clean, i => i.RuleIndex == 2);
+        Assert.Contains(lossy, i => i.RuleIndex == 2 && i.Severity == MappingIssueSeverity.Warning && i.Message.Contains("elements of 'items[].sku'", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [InlineData("customer.address.country", "has no field 'country'")]
     [InlineData("items[].nope", "has no field 'nope'")]
     [InlineData("order_id[]", "not an array")]

@@ -47,12 +47,18 @@ public static class DuckDbTypes
     /// <summary>
     /// Text to TIMESTAMP (UTC). A plain cast drops an offset (<c>10:00:00+02</c> would read 10:00, not 08:00), and the
     /// TIMESTAMPTZ route that applies it costs 2–3× the plain cast per row (measured: 2.9 s against 1.0 s for 3M values),
-    /// so only text with a sign after the date part takes that route.
+    /// so only text that can carry an offset takes it: longer than <c>yyyy-MM-dd HH:mm:ss</c> (the byte length is stored,
+    /// so this test is free; shorter text with an offset does not parse as TIMESTAMPTZ either) and with a sign after the
+    /// date part. Measured on a 3M-row CSV to Parquet: 1.78 s with the length test, 1.91 s without, 1.73 s for the raw cast.
     /// </summary>
-    /// <remarks>The sign test casts to VARCHAR (free on text) so the expression still binds in a branch the caller never takes for a typed column.</remarks>
-    public static string TimestampFromText(string text) =>
-        $"CASE WHEN contains(substr(CAST({text} AS VARCHAR), 11), '+') OR contains(substr(CAST({text} AS VARCHAR), 11), '-') "
-        + $"THEN CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) ELSE TRY_CAST({text} AS TIMESTAMP) END";
+    /// <remarks>The tests cast to VARCHAR (free on text) so the expression still binds in a branch the caller never takes for a typed column.</remarks>
+    public static string TimestampFromText(string text)
+    {
+        var t = $"CAST({text} AS VARCHAR)";
+        return $"CASE WHEN strlen({t}) <= 19 THEN TRY_CAST({text} AS TIMESTAMP) "
+            + $"WHEN contains(substr({t}, 11), '+') OR contains(substr({t}, 11), '-') THEN CAST(TRY_CAST({text} AS TIMESTAMPTZ) AS TIMESTAMP) "
+            + $"ELSE TRY_CAST({text} AS TIMESTAMP) END";
+    }
 
     /// <summary>The element type of an <c>array&lt;…&gt;</c> (normalized Hive text), or null for any other type.</summary>
     public static string? ArrayElement(string hiveType)

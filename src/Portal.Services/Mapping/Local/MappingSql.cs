@@ -25,20 +25,24 @@ public sealed record CompiledMapping(string From, IReadOnlyList<MappedColumn> Co
         policy == CastFailurePolicy.FailRun ? [] : Columns.Where(c => c.Lossy).ToList();
 
     /// <summary>
-    /// The SELECT a run writes while <see cref="RejectTally"/> counts rejected values in the same pass: an inner
-    /// projection adds one bit mask per 62 tallied columns, the filter calls the tally (always true), the outer
-    /// projection drops the masks again.
+    /// The SELECT a run writes while <see cref="RejectTally"/> counts rejected values in the same pass. The inner
+    /// projection computes each target value once, beside the source value of every tallied column; the outer one
+    /// keeps the targets and filters on the tally (always true) of one bit mask per 62 tallied columns, built from
+    /// the computed values, so no cast runs twice.
     /// </summary>
     public string TalliedSelect(IReadOnlyList<MappedColumn> tallied, IReadOnlySet<string>? dropped = null)
     {
         var kept = Columns.Where(c => dropped is null || !dropped.Contains(c.Name)).ToList();
-        var masks = tallied.Chunk(RejectTally.ColumnsPerMask)
-            .Select(group => string.Join(" + ", group.Select((c, bit) => $"(CASE WHEN {Rejected(c)} THEN {1L << bit} ELSE 0 END)::BIGINT")))
-            .ToList();
+        string Value(MappedColumn c) => $"t.{DuckDbSql.Identifier(c.Name)}";
+        string SourceOf(int j) => $"t.{DuckDbSql.Identifier($"__lakeport_source_{j}")}";
         var inner = "SELECT " + string.Join(", ", kept.Select(c => $"{c.Value} AS {DuckDbSql.Identifier(c.Name)}")
-            .Concat(masks.Select((m, i) => $"{m} AS {DuckDbSql.Identifier($"__lakeport_rejects_{i}")}"))) + " FROM " + From;
-        var filter = masks.Count == 0 ? "" : " WHERE " + string.Join(" AND ", masks.Select((_, i) => $"{RejectTally.FunctionName}({i}, t.{DuckDbSql.Identifier($"__lakeport_rejects_{i}")})"));
-        return "SELECT " + string.Join(", ", kept.Select(c => $"t.{DuckDbSql.Identifier(c.Name)}")) + $" FROM ({inner}) AS t" + filter;
+            .Concat(tallied.Select((c, j) => $"{c.Source} AS {DuckDbSql.Identifier($"__lakeport_source_{j}")}"))) + " FROM " + From;
+        var masks = tallied.Select((c, j) => (Column: c, Index: j)).Chunk(RejectTally.ColumnsPerMask)
+            .Select(group => string.Join(" + ", group.Select((x, bit) =>
+                $"(CASE WHEN {SourceOf(x.Index)} IS NOT NULL AND {Value(x.Column)} IS NULL THEN {1L << bit} ELSE 0 END)::BIGINT")))
+            .ToList();
+        var filter = masks.Count == 0 ? "" : " WHERE " + string.Join(" AND ", masks.Select((m, i) => $"{RejectTally.FunctionName}({i}, {m})"));
+        return "SELECT " + string.Join(", ", kept.Select(Value)) + $" FROM ({inner}) AS t" + filter;
     }
 
     /// <summary>The first source value the column's cast rejects (the scan stops there), for the run's log.</summary>
