@@ -67,7 +67,7 @@ public sealed class MappingJobTests
         await Pick(page, "job-mapping", "orders_curated");
         await browser.ScreenshotAsync("03-job-dialog");
         await page.GetByTestId("job-save").ClickAsync();
-        var job = page.Locator("[data-testid=job-row][data-job=orders-curated-nightly]");
+        var job = page.Locator("tr", new() { Has = page.Locator("[data-testid=job-row][data-job=orders-curated-nightly]") });
         await Assertions.Expect(job).ToBeVisibleAsync();
 
         // Run it and watch the list's state chip reach SUCCEEDED.
