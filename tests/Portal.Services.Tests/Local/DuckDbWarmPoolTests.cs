@@ -52,4 +52,22 @@ public sealed class DuckDbWarmPoolTests
         await using var late = await pool.TakeAsync(TestContext.Current.CancellationToken);
         Assert.Equal("1", await ScalarAsync(late, "SELECT 1"));
     }
+
+    [Fact]
+    public async Task ClosingAUse_OpensItsReplacement_SoTheNextTakeIsWarm()
+    {
+        await using var pool = Pool(warm: 1);
+        var first = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(0, pool.Ready);
+
+        await first.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (pool.Ready == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No warm instance 10 s after the use closed.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(1, pool.Ready);
+    }
 }

@@ -18,13 +18,26 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     private readonly CancellationTokenSource _closing = new();
     private int _filling;
 
-    /// <summary>A warm instance if one is ready, otherwise one opened now; either way a refill starts.</summary>
+    /// <summary>
+    /// A warm instance if one is ready, otherwise one opened now. The replacement is opened when this use closes its
+    /// connection, not now: opening one costs a core for ≈ 20 ms, which a query running on both cores would lose
+    /// (measured: a 120 ms aggregate ran ≈ 15% slower with the refill started at take time).
+    /// </summary>
     public async Task<DuckDBConnection> TakeAsync(CancellationToken cancellationToken)
     {
         var connection = _ready.TryDequeue(out var warm) ? warm : await OpenAsync(cancellationToken);
-        Refill();
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == System.Data.ConnectionState.Closed)
+            {
+                Refill();
+            }
+        };
         return connection;
     }
+
+    /// <summary>Instances waiting to be taken.</summary>
+    public int Ready => _ready.Count;
 
     public async ValueTask DisposeAsync()
     {
