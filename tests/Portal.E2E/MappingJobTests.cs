@@ -36,20 +36,24 @@ public sealed class MappingJobTests
         await Pick(page, "source-table", "orders");
         await Assertions.Expect(page.GetByTestId("rule-row")).ToHaveCountAsync(13);
 
-        // Retype two columns, drop the free-text note, and point the target at a curated bucket partitioned by year.
+        // Point the target at a curated bucket partitioned by year, retype two columns and drop the free-text note. Each
+        // field is committed (Tab) and checked before the next, so a slow circuit cannot send keys to the wrong input.
         var rows = page.GetByTestId("rule-row");
+        await FillAsync(page, "target-database", "samples");
+        await FillAsync(page, "target-table", "orders_curated");
+        await FillAsync(page, "target-location", "s3://curated/orders_curated/");
+        await Pick(page, "target-partition-keys", "year");
+        await page.Keyboard.PressAsync("Escape");
         var quantity = await IndexOfRuleAsync(page, "quantity");
         var price = await IndexOfRuleAsync(page, "unit_price");
         var note = await IndexOfRuleAsync(page, "note");
-        await Field(page, $"rule-target-type-{quantity}").FillAsync("int");
-        await Field(page, $"rule-target-type-{price}").FillAsync("decimal(10,2)");
+        await FillAsync(page, $"rule-target-type-{quantity}", "int");
+        await FillAsync(page, $"rule-target-type-{price}", "decimal(10,2)");
         await page.GetByTestId($"rule-drop-{note}").ClickAsync();
         await Assertions.Expect(rows.Nth(note)).ToHaveAttributeAsync("data-dropped", "true");
-        await Field(page, "target-database").FillAsync("samples");
-        await Field(page, "target-table").FillAsync("orders_curated");
-        await Field(page, "target-location").FillAsync("s3://curated/orders_curated/");
-        await Pick(page, "target-partition-keys", "year");
-        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(Field(page, $"rule-target-type-{quantity}")).ToHaveValueAsync("int");
+        await Assertions.Expect(Field(page, $"rule-target-type-{price}")).ToHaveValueAsync("decimal(10,2)");
+        await Assertions.Expect(Field(page, "target-database")).ToHaveValueAsync("samples");
         await Assertions.Expect(page.GetByTestId("script-panel")).ToContainTextAsync("ApplyMapping.apply", new() { Timeout = 20_000 });
         await browser.ScreenshotAsync("01-mapping-edited");
 
@@ -93,6 +97,15 @@ public sealed class MappingJobTests
 
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}] input, input[data-testid={testId}], textarea[data-testid={testId}]");
+
+    private static async Task FillAsync(IPage page, string testId, string value)
+    {
+        var field = Field(page, testId);
+        await field.ClickAsync();
+        await field.FillAsync(value);
+        await field.PressAsync("Tab");
+        await Assertions.Expect(field).ToHaveValueAsync(value);
+    }
 
     private static async Task Pick(IPage page, string testId, string item)
     {
