@@ -50,6 +50,32 @@ public sealed partial class UiActions(ISnackbar snackbar, ILogger<UiActions> log
         return result;
     }
 
+    /// <summary>
+    /// The save of a create/edit dialog: validates its form, reads the definition from it, saves it (a refusal goes to
+    /// <paramref name="onFailure"/> so the dialog shows it and stays open) and closes the dialog with what was saved.
+    /// </summary>
+    public async Task SaveFormAsync<TDefinition, TSaved>(MudForm? form, IMudDialogInstance dialog, Func<TDefinition> read,
+        Func<TDefinition, Task<TSaved>> save, Func<TDefinition, string> successMessage, Action<string> onFailure)
+        where TSaved : class
+    {
+        if (form is null)
+        {
+            return;
+        }
+
+        await form.ValidateAsync();
+        if (!form.IsValid)
+        {
+            return;
+        }
+
+        var definition = read();
+        if (await RunAsync(() => save(definition), successMessage(definition), onFailure) is { } saved)
+        {
+            dialog.Close(DialogResult.Ok(saved));
+        }
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused in the UI ({Kind}): {Reason}")]
     private partial void LogRefused(string kind, string reason);
 

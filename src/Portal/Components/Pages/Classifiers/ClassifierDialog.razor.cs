@@ -51,34 +51,18 @@ public sealed partial class ClassifierDialog
 
     private async Task SubmitAsync()
     {
-        if (_form is null)
-        {
-            return;
-        }
-
-        await _form.ValidateAsync();
-        if (!_form.IsValid)
-        {
-            return;
-        }
-
         _saving = true;
         _error = null;
-        var definition = _model.ToDefinition();
-        var saved = await Ui.RunAsync(
-            async () =>
+        await Ui.SaveFormAsync(_form, Dialog, _model.ToDefinition,
+            async definition =>
             {
                 var caller = await Callers.CurrentAsync();
                 return Existing is null
                     ? await Classifiers.CreateAsync(caller, definition, CancellationToken.None)
                     : await Classifiers.UpdateAsync(caller, definition, CancellationToken.None);
             },
-            Existing is null ? $"Created classifier {definition.Name}." : $"Saved classifier {definition.Name}.",
+            definition => Existing is null ? $"Created classifier {definition.Name}." : $"Saved classifier {definition.Name}.",
             message => _error = message);
         _saving = false;
-        if (saved is not null)
-        {
-            Dialog.Close(DialogResult.Ok(saved));
-        }
     }
 }

@@ -85,34 +85,18 @@ public sealed partial class CrawlerDialog
 
     private async Task SubmitAsync()
     {
-        if (_form is null)
-        {
-            return;
-        }
-
-        await _form.ValidateAsync();
-        if (!_form.IsValid)
-        {
-            return;
-        }
-
         _saving = true;
         _error = null;
-        var definition = _model.ToDefinition();
-        var saved = await Ui.RunAsync(
-            async () =>
+        await Ui.SaveFormAsync(_form, Dialog, _model.ToDefinition,
+            async definition =>
             {
                 var caller = await Callers.CurrentAsync();
                 return Existing is null
                     ? await Crawlers.CreateAsync(caller, definition, CancellationToken.None)
                     : await Crawlers.UpdateAsync(caller, definition, CancellationToken.None);
             },
-            Existing is null ? $"Created crawler {definition.Name}." : $"Saved crawler {definition.Name}.",
+            definition => Existing is null ? $"Created crawler {definition.Name}." : $"Saved crawler {definition.Name}.",
             message => _error = message);
         _saving = false;
-        if (saved is not null)
-        {
-            Dialog.Close(DialogResult.Ok(saved));
-        }
     }
 }

@@ -123,34 +123,18 @@ public sealed partial class JobDialog
 
     private async Task SubmitAsync()
     {
-        if (_form is null)
-        {
-            return;
-        }
-
-        await _form.ValidateAsync();
-        if (!_form.IsValid)
-        {
-            return;
-        }
-
         _saving = true;
         _error = null;
-        var definition = _model.ToDefinition();
-        var saved = await Ui.RunAsync(
-            async () =>
+        await Ui.SaveFormAsync(_form, Dialog, _model.ToDefinition,
+            async definition =>
             {
                 var caller = await Callers.CurrentAsync();
                 return Existing is null
                     ? await Jobs.CreateAsync(caller, definition, CancellationToken.None)
                     : await Jobs.UpdateAsync(caller, definition, CancellationToken.None);
             },
-            Existing is null ? $"Created job {definition.Name}." : $"Saved job {definition.Name}.",
+            definition => Existing is null ? $"Created job {definition.Name}." : $"Saved job {definition.Name}.",
             message => _error = message);
         _saving = false;
-        if (saved is not null)
-        {
-            Dialog.Close(DialogResult.Ok(saved));
-        }
     }
 }
