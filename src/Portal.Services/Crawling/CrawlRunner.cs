@@ -4,6 +4,7 @@ using Lakeport.Services.Common;
 using Lakeport.Services.Crawling.Classification;
 using Lakeport.Services.Crawling.Local;
 using Lakeport.Services.Local;
+using Lakeport.Services.Monitoring;
 using Lakeport.Services.Security;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,8 @@ public sealed partial class CrawlRunner(
     ICatalog catalog,
     LakePaths lake,
     CrawlProgressHub hub,
+    RunEventHub events,
+    TimeProvider clock,
     ILogger<CrawlRunner> logger) : IHostedService
 {
     private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Run)> _running = new(StringComparer.Ordinal);
@@ -84,16 +87,20 @@ public sealed partial class CrawlRunner(
             cancellationToken.ThrowIfCancellationRequested();
             var summary = await catalog.ApplyCrawlAsync(caller, crawler.DatabaseName, crawler.Name, new CrawlPlan(tables, problems), policy, cancellationToken);
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null, folders);
+            Finished(run, CrawlerStates.Succeeded, null);
             LogFinished(crawler.Name, run.Id, CrawlerStates.Succeeded, problems.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Cancelled, null, problems, "The crawl was stopped; nothing was written.");
+            Finished(run, CrawlerStates.Cancelled, "The crawl was stopped; nothing was written.");
             LogFinished(crawler.Name, run.Id, CrawlerStates.Cancelled, problems.Count);
         }
         catch (Exception ex)
         {
-            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, ex is PortalException ? ex.Message : $"The crawl failed: {ex.Message}");
+            var error = ex is PortalException ? ex.Message : $"The crawl failed: {ex.Message}";
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, error);
+            Finished(run, CrawlerStates.Failed, error);
             LogFailed(ex, crawler.Name, run.Id);
         }
         finally
@@ -106,6 +113,9 @@ public sealed partial class CrawlRunner(
             hub.Publish(crawler.Name, null);
         }
     }
+
+    private void Finished(CrawlRun run, string status, string? error) =>
+        events.Publish(new RunFinished(RunKind.Crawler, run.CrawlerName, run.Id, status, run.TriggerName, run.StartedAt, clock.GetUtcNow(), error));
 
     /// <summary>The tables this crawler wrote in its database (a new folder may be a new partition of one of them).</summary>
     private async Task<IReadOnlyList<TableDefinition>> CrawlerTablesAsync(CrawlerDefinition crawler, Caller caller, CancellationToken cancellationToken)

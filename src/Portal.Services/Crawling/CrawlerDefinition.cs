@@ -59,7 +59,11 @@ public sealed record CrawlRun(
     int FilesClassified,
     CrawlWriteSummary? Summary,
     string? ErrorMessage,
-    int ProblemCount);
+    int ProblemCount)
+{
+    /// <summary>The trigger that started the crawl, or null when a user did.</summary>
+    public string? TriggerName { get; init; }
+}
 
 public sealed class CrawlerRunningException(string message) : Common.PortalException(message);
 

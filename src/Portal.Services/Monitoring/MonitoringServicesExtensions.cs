@@ -10,6 +10,8 @@ public static class MonitoringServicesExtensions
     {
         services.AddSingleton<IMetrics, SqliteMetrics>();
         services.AddSingleton<ILogs, SqliteLogs>();
+        services.AddSingleton<RunEventHub>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunEventHub>());
         return services;
     }
 }

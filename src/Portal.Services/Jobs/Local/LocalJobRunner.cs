@@ -27,6 +27,7 @@ public sealed partial class LocalJobRunner(
     IGlueScripts scripts,
     IMetrics metrics,
     ILogs logs,
+    RunEventHub events,
     IOptions<JobOptions> options,
     TimeProvider clock,
     ILogger<LocalJobRunner> logger) : IHostedService, IDisposable
@@ -161,6 +162,7 @@ public sealed partial class LocalJobRunner(
                 new RunProgress(RunningMs: watch.ElapsedMilliseconds), CancellationToken.None);
             await log.InfoAsync($"Run {run.Id} {state} after {watch.ElapsedMilliseconds} ms.", CancellationToken.None);
             LogFinished(run.Id, state, watch.ElapsedMilliseconds);
+            events.Publish(new RunFinished(RunKind.Job, run.JobName, run.Id, state.ToString(), run.TriggerName, run.StartedOn, clock.GetUtcNow(), error));
             if (state is JobRunState.FAILED or JobRunState.TIMEOUT && !_shutdown.IsCancellationRequested && run.Attempt < job.MaxRetries)
             {
                 await RetryAsync(run, job);
