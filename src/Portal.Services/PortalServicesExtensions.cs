@@ -14,6 +14,7 @@ using Lakeport.Services.Mapping.Scripts;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
 using Lakeport.Services.Samples;
+using Lakeport.Services.Scheduling.Local;
 using Lakeport.Services.Security;
 using Lakeport.Services.Security.Local;
 using Microsoft.AspNetCore.DataProtection;
@@ -50,6 +51,7 @@ public static class PortalServicesExtensions
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddScheduling(builder.Configuration);
         return builder;
     }
 

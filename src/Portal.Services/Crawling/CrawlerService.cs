@@ -46,11 +46,14 @@ public sealed class CrawlerService(SqliteCrawlerStore store, SqliteClassifierSto
         await audit.RecordAsync(AuditEntry.For(caller, "Crawler.Delete", name), cancellationToken);
     }
 
-    public async Task<CrawlRun> StartAsync(Caller caller, string name, CancellationToken cancellationToken)
+    public Task<CrawlRun> StartAsync(Caller caller, string name, CancellationToken cancellationToken) =>
+        StartAsync(caller, name, null, cancellationToken);
+
+    public async Task<CrawlRun> StartAsync(Caller caller, string name, string? triggerName, CancellationToken cancellationToken)
     {
         caller.Require(CrawlerRules.Run, "run crawlers");
         var crawler = await GetAsync(caller, name, cancellationToken);
-        var run = await store.TryStartAsync(crawler.Definition.Name, caller.UserName, cancellationToken)
+        var run = await store.TryStartAsync(crawler.Definition.Name, caller.UserName, triggerName, cancellationToken)
             ?? throw new CrawlerRunningException($"Crawler {name} is already running.");
         runner.Launch(crawler.Definition, run, caller);
         await audit.RecordAsync(AuditEntry.For(caller, "Crawler.Start", name, detail: run.Id), cancellationToken);

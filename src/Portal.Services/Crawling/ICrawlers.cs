@@ -19,6 +19,9 @@ public interface ICrawlers
     /// <summary>Starts a crawl in the background and returns its run; a crawler that is already running refuses.</summary>
     Task<CrawlRun> StartAsync(Caller caller, string name, CancellationToken cancellationToken);
 
+    /// <summary>As <see cref="StartAsync(Caller, string, CancellationToken)"/>, recording the trigger that starts the crawl (null: a user).</summary>
+    Task<CrawlRun> StartAsync(Caller caller, string name, string? triggerName, CancellationToken cancellationToken);
+
     /// <summary>Asks a running crawl to stop; it ends CANCELLED having written nothing.</summary>
     Task StopAsync(Caller caller, string name, CancellationToken cancellationToken);
 

@@ -22,6 +22,10 @@ public interface IJobs
     /// </summary>
     Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, CancellationToken cancellationToken);
 
+    /// <summary>As the other overload, with the run's own timeout in minutes (a trigger action's <c>Timeout</c>) instead of the job's; null keeps the job's.</summary>
+    Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, int? timeoutMinutes,
+        CancellationToken cancellationToken);
+
     Task<JobRun> GetRunAsync(Caller caller, string jobName, string runId, CancellationToken cancellationToken);
 
     /// <summary>Newest first.</summary>

@@ -145,7 +145,7 @@ public sealed class CrawlerServiceTests
         await using var state = await SeededAsync();
         var store = state.Get<SqliteCrawlerStore>();
         await state.Get<ICrawlers>().CreateAsync(Callers.Admin, SampleCrawler(), Callers.Token);
-        var run = await store.TryStartAsync("samples_crawler", "anna", Callers.Token);
+        var run = await store.TryStartAsync("samples_crawler", "anna", null, Callers.Token);
 
         var recovered = await store.RecoverInterruptedAsync(Callers.Token);
 

@@ -20,7 +20,8 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
     private const string SelectRun =
         """
         SELECT id AS Id, crawler_name AS CrawlerName, status AS Status, started_at AS StartedAt, completed_at AS CompletedAt, started_by AS StartedBy,
-               files_seen AS FilesSeen, files_classified AS FilesClassified, summary AS Summary, error_message AS ErrorMessage, problem_count AS ProblemCount
+               files_seen AS FilesSeen, files_classified AS FilesClassified, summary AS Summary, error_message AS ErrorMessage, problem_count AS ProblemCount,
+               trigger_name AS TriggerName
         FROM crawler_runs
         """;
 
@@ -88,7 +89,8 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
     }
 
     /// <summary>READY → RUNNING and a new run row, atomically: two starts of one crawler cannot both win.</summary>
-    public async Task<CrawlRun?> TryStartAsync(string name, string by, CancellationToken cancellationToken)
+    /// <param name="triggerName">The trigger starting the crawl, or null when a user does.</param>
+    public async Task<CrawlRun?> TryStartAsync(string name, string by, string? triggerName, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -100,8 +102,8 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
 
         var id = $"cr_{Guid.NewGuid():N}";
         await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO crawler_runs (id, crawler_name, status, started_at, started_by) VALUES (@Id, @Name, 'RUNNING', @Now, @By)",
-            new { Id = id, Name = name, Now = Now(), By = by }, transaction, cancellationToken: cancellationToken));
+            "INSERT INTO crawler_runs (id, crawler_name, status, started_at, started_by, trigger_name) VALUES (@Id, @Name, 'RUNNING', @Now, @By, @Trigger)",
+            new { Id = id, Name = name, Now = Now(), By = by, Trigger = triggerName }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return await FindRunAsync(id, cancellationToken);
     }
@@ -220,10 +222,13 @@ public sealed class SqliteCrawlerStore(SqliteDatabase database, TimeProvider clo
     private sealed record CrawlerRow(string Definition, string State, long CreationTime, long LastUpdated, long Version, string? RunId);
 
     private sealed record RunRow(string Id, string CrawlerName, string Status, long StartedAt, long? CompletedAt, string StartedBy,
-        long FilesSeen, long FilesClassified, string? Summary, string? ErrorMessage, long ProblemCount)
+        long FilesSeen, long FilesClassified, string? Summary, string? ErrorMessage, long ProblemCount, string? TriggerName)
     {
         public CrawlRun ToModel() => new(Id, CrawlerName, Status, DateTimeOffset.FromUnixTimeMilliseconds(StartedAt),
             CompletedAt is { } c ? DateTimeOffset.FromUnixTimeMilliseconds(c) : null, StartedBy, (int)FilesSeen, (int)FilesClassified,
-            Summary is null ? null : JsonSerializer.Deserialize<CrawlWriteSummary>(Summary), ErrorMessage, (int)ProblemCount);
+            Summary is null ? null : JsonSerializer.Deserialize<CrawlWriteSummary>(Summary), ErrorMessage, (int)ProblemCount)
+        {
+            TriggerName = TriggerName,
+        };
     }
 }

@@ -64,10 +64,20 @@ public sealed class JobService(SqliteJobStore store, LocalJobRunner runner, IAud
         }
     }
 
-    public async Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, CancellationToken cancellationToken)
+    public Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, CancellationToken cancellationToken) =>
+        StartRunAsync(caller, jobName, arguments, triggerName, null, cancellationToken);
+
+    public async Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, int? timeoutMinutes,
+        CancellationToken cancellationToken)
     {
         caller.Require(JobRules.Run, "start job runs");
-        var job = (await StoredAsync(jobName, cancellationToken)).Definition;
+        if (timeoutMinutes is < 1 or > 10_079)
+        {
+            throw new InvalidInputException($"Timeout must be between 1 and 10,079 minutes (was {timeoutMinutes}).");
+        }
+
+        var stored = (await StoredAsync(jobName, cancellationToken)).Definition;
+        var job = timeoutMinutes is { } timeout ? stored with { TimeoutMinutes = timeout } : stored;
         var effective = JobValidation.EffectiveArguments(job, arguments);
         var run = await runner.StartAsync(job, effective, triggerName, caller.UserName, 0, null, cancellationToken);
         await audit.RecordAsync(AuditEntry.For(caller, "Job.StartRun", jobName, detail: run.Id), cancellationToken);

@@ -154,6 +154,10 @@ public sealed class FakeJobs : IJobs
         }
     }
 
+    public Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, int? timeoutMinutes,
+        CancellationToken cancellationToken) =>
+        StartRunAsync(caller, jobName, arguments, triggerName, cancellationToken);
+
     public Task<JobRun> StartRunAsync(Caller caller, string jobName, IReadOnlyDictionary<string, string>? arguments, string? triggerName, CancellationToken cancellationToken)
     {
         Require(caller, JobRules.Run);
