@@ -43,7 +43,7 @@ public sealed partial class TriggerScheduler(
                     wake = due;
                 }
 
-                await WaitAsync(wake - clock.GetUtcNow(), stoppingToken);
+                await WaitAsync(wake, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -102,8 +102,9 @@ public sealed partial class TriggerScheduler(
         return await firer.RunActionsAsync(fire, trigger.Definition, cancellationToken);
     }
 
-    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    private async Task WaitAsync(DateTimeOffset wake, CancellationToken stoppingToken)
     {
+        var delay = wake - clock.GetUtcNow();
         if (delay <= TimeSpan.Zero)
         {
             return;
@@ -112,7 +113,13 @@ public sealed partial class TriggerScheduler(
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var timer = Task.Delay(delay, clock, wait.Token);
         var signal = changes.WaitAsync(wait.Token);
-        await Task.WhenAny(timer, signal);
+        // The clock may have moved past the wake time between reading it and creating the timer (which then counts from
+        // the later time): look again rather than sleep through a due fire.
+        if (clock.GetUtcNow() < wake)
+        {
+            await Task.WhenAny(timer, signal);
+        }
+
         await wait.CancelAsync();
         await Task.WhenAll(timer, signal).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         stoppingToken.ThrowIfCancellationRequested();
