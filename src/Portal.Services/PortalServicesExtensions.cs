@@ -1,3 +1,4 @@
+using Lakeport.Services.Alerts;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -50,6 +51,7 @@ public static class PortalServicesExtensions
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         return builder;
     }
 
