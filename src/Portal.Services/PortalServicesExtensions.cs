@@ -1,3 +1,4 @@
+using Lakeport.Services.Alerts;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -52,6 +53,7 @@ public static class PortalServicesExtensions
         builder.Services.AddMonitoring();
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
+        builder.Services.AddAlerts(builder.Configuration);
         return builder;
     }
 

@@ -39,13 +39,15 @@ internal sealed class JobLake : IAsyncDisposable
 
     public string Lake => Path.Combine(State.Root, "lake");
 
-    public static async Task<JobLake> CreateAsync(IDictionary<string, string?>? settings = null, string? root = null)
+    /// <param name="services">More replacements (a fake clock), applied after the hooks.</param>
+    public static async Task<JobLake> CreateAsync(IDictionary<string, string?>? settings = null, string? root = null, Action<IServiceCollection>? services = null)
     {
-        var state = await TestState.CreateAsync(settings, root: root, services: services =>
+        var state = await TestState.CreateAsync(settings, root: root, services: registrations =>
         {
-            services.AddSingleton<SqliteLogs>();
-            services.AddSingleton<RunLogHooks>();
-            services.AddSingleton<ILogs>(provider => provider.GetRequiredService<RunLogHooks>());
+            registrations.AddSingleton<SqliteLogs>();
+            registrations.AddSingleton<RunLogHooks>();
+            registrations.AddSingleton<ILogs>(provider => provider.GetRequiredService<RunLogHooks>());
+            services?.Invoke(registrations);
         });
         var lake = new JobLake(state);
         await lake.Catalog.CreateDatabaseAsync(Callers.Admin, new DatabaseInput(SourceDb), Callers.Token);

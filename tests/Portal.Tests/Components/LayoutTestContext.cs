@@ -1,9 +1,14 @@
 using System.Security.Claims;
 using Bunit;
+using Lakeport.Portal.Auth;
+using Lakeport.Portal.Tests.Components.Alerts;
+using Lakeport.Portal.Ui;
+using Lakeport.Services.Alerts;
 using Lakeport.Services.Configuration;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
@@ -24,6 +29,11 @@ public static class LayoutTestContext
         auth.SetAuthorized(userName);
         auth.SetClaims(new Claim(ClaimTypes.Role, role));
         services?.Invoke(context.Services);
+        // The app bar's alert bell: pages that do not test it get an empty alert list.
+        context.Services.TryAddSingleton<IAlerts, FakeAlerts>();
+        context.Services.TryAddScoped<CallerAccessor>();
+        context.Services.TryAddScoped<UiActions>();
+        context.Services.TryAddSingleton(TimeProvider.System);
         // As in the portal: every page runs interactively on the server. Set last: it resolves services.
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;
