@@ -3,6 +3,7 @@ using Lakeport.Portal.Auth;
 using Lakeport.Portal.Tests.Components.Jobs.Fakes;
 using Lakeport.Portal.Tests.Components.Triggers.Fakes;
 using Lakeport.Portal.Ui;
+using Lakeport.Services.Crawling;
 using Lakeport.Services.Jobs;
 using Lakeport.Services.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +30,11 @@ public sealed class TriggerPageState : IAsyncDisposable
 
     public FakeJobs Jobs { get; } = new();
 
+    public FakeCrawlerList Crawlers { get; } = new("raw_orders", "curated_orders");
+
+    /// <summary>Where dialogs open, once a page is rendered.</summary>
+    public IRenderedComponent<MudDialogProvider>? Dialogs { get; private set; }
+
     public static TriggerPageState Create(string userName, string role)
     {
         TriggerPageState? state = null;
@@ -36,6 +42,7 @@ public sealed class TriggerPageState : IAsyncDisposable
         {
             services.AddSingleton<ITriggers>(_ => state!.Triggers);
             services.AddSingleton<IJobs>(_ => state!.Jobs);
+            services.AddSingleton<ICrawlers>(_ => state!.Crawlers);
             services.AddSingleton<TimeProvider>(new FixedFastClock(Now));
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();
@@ -48,7 +55,7 @@ public sealed class TriggerPageState : IAsyncDisposable
         where T : Microsoft.AspNetCore.Components.IComponent
     {
         Context.Render<MudPopoverProvider>();
-        Context.Render<MudDialogProvider>();
+        Dialogs = Context.Render<MudDialogProvider>();
         Context.Render<MudSnackbarProvider>();
         return parameters is null ? Context.Render<T>() : Context.Render(parameters);
     }
