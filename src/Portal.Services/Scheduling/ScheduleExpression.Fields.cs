@@ -123,7 +123,8 @@ public sealed partial class ScheduleExpression
             return;
         }
 
-        if (item.Contains('L', StringComparison.Ordinal) || item.Contains('W', StringComparison.Ordinal) && rule.Names is null || item.Contains('#', StringComparison.Ordinal))
+        // Names are checked as values below: JUL holds an L and WED a W, which are not the special characters here.
+        if (rule.Names is null && (item.Contains('L', StringComparison.Ordinal) || item.Contains('W', StringComparison.Ordinal)) || item.Contains('#', StringComparison.Ordinal))
         {
             throw Fault(rule, $"'{item}' is not allowed here: {rule.Name} takes {rule.Allowed}.");
         }

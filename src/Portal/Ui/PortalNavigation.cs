@@ -17,6 +17,7 @@ public static class PortalNavigation
         new("Classifiers", "/classifiers", MudBlazor.Icons.Material.Filled.Rule, PortalRole.Viewer),
         new("Mappings", "/mappings", MudBlazor.Icons.Material.Filled.AccountTree, PortalRole.Viewer),
         new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.PlayCircle, PortalRole.Viewer),
+        new("Triggers", "/triggers", MudBlazor.Icons.Material.Filled.Schedule, PortalRole.Viewer),
         new("Alerts", "/alerts", MudBlazor.Icons.Material.Filled.NotificationsActive, PortalRole.Viewer),
         new("Query", "/query", MudBlazor.Icons.Material.Filled.Terminal, PortalRole.Viewer, Match: NavLinkMatch.All),
         new("Users & keys", "/admin/users", MudBlazor.Icons.Material.Filled.ManageAccounts, PortalRole.Admin, "Admin"),
