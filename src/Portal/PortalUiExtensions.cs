@@ -2,7 +2,9 @@ using System.Text.Json;
 using Lakeport.Portal.Auth;
 using Lakeport.Portal.AwsApi;
 using Lakeport.Portal.AwsApi.Athena;
+using Lakeport.Portal.AwsApi.CloudWatch;
 using Lakeport.Portal.AwsApi.Glue;
+using Lakeport.Portal.AwsApi.Logs;
 using Lakeport.Portal.Components;
 using Lakeport.Portal.QueryResults;
 using Lakeport.Portal.Ui;
@@ -38,7 +40,8 @@ public static class PortalUiExtensions
         services.AddPortalAuth();
 
         services.AddSingleton(new AwsOperationRegistry().AddGlueDatabaseOperations().AddGlueTableOperations().AddGlueSearchOperations()
-            .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddGlueJobOperations().AddAthenaQueryOperations().AddAthenaNamedQueryOperations());
+            .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddGlueJobOperations().AddGlueTriggerOperations()
+            .AddAthenaQueryOperations().AddAthenaNamedQueryOperations().AddCloudWatchMetricOperations().AddLogsOperations());
         services.AddSingleton<SigV4Verifier>();
         return builder;
     }

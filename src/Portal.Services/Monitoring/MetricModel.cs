@@ -11,7 +11,8 @@ public sealed record MetricDatum(MetricIdentity Metric, DateTimeOffset Timestamp
 
 /// <summary>One GetMetricData query: <paramref name="Id"/> starts with a lowercase letter; <paramref name="PeriodSeconds"/> is a multiple of 60.</summary>
 /// <param name="Stat">Sum, Average, Minimum, Maximum or SampleCount.</param>
-public sealed record MetricQuery(string Id, MetricIdentity Metric, int PeriodSeconds, string Stat, string? Label = null);
+/// <param name="Unit">Only points recorded in this CloudWatch unit (MetricStat.Unit); null for every unit.</param>
+public sealed record MetricQuery(string Id, MetricIdentity Metric, int PeriodSeconds, string Stat, string? Label = null, string? Unit = null);
 
 /// <summary>One GetMetricData result: timestamps newest first as CloudWatch returns them by default, values aligned.</summary>
 /// <param name="StatusCode">Complete, or PartialData when a page limit cut it.</param>

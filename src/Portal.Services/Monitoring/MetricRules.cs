@@ -105,6 +105,11 @@ public static class MetricRules
                 throw new InvalidInputException($"Query {id}: stat '{query.Stat}' is not one of {string.Join(", ", Stats)}.");
             }
 
+            if (query.Unit is not null && !Units.Contains(query.Unit))
+            {
+                throw new InvalidInputException($"Query {id}: unit '{query.Unit}' is not a CloudWatch unit.");
+            }
+
             ValidateIdentity(query.Metric);
         }
     }

@@ -60,6 +60,11 @@ public static partial class AwsApiEndpoint
         catch (AwsApiException ex)
         {
             LogRefused(logger, target, ex.Type, caller?.UserName, ex.Message);
+            if (ex.QueryErrorCode is not null)
+            {
+                context.Response.Headers["x-amzn-query-error"] = $"{ex.QueryErrorCode};Sender";
+            }
+
             await WriteAsync(context, service, ex.StatusCode, new AwsErrorBody
             {
                 Type = ex.Type, Message = ex.Message, Members = ex.Members?.ToDictionary(m => m.Key, object (m) => m.Value),

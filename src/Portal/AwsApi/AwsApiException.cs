@@ -10,6 +10,12 @@ public sealed class AwsApiException(string type, string message, int statusCode 
     /// <summary>The service's own members of this error's shape (Athena's <c>AthenaErrorCode</c>), written beside the message.</summary>
     public IReadOnlyDictionary<string, string>? Members { get; init; }
 
+    /// <summary>
+    /// For a service that still honours its former Query protocol (CloudWatch): the Query error code, sent as
+    /// <c>x-amzn-query-error: Code;Sender</c> so SDKs name the error as the Query API did (<c>InvalidParameterValue</c>).
+    /// </summary>
+    public string? QueryErrorCode { get; init; }
+
     public static AwsApiException Validation(string member, string constraint, object? value) =>
         new("ValidationException", $"1 validation error detected: Value {(value is null ? "null" : $"'{value}'")} at '{member}' failed to satisfy constraint: {constraint}");
 

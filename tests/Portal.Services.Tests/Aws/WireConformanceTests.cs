@@ -32,18 +32,20 @@ public sealed class WireConformanceTests
         Assert.True(shapes.TryGetProperty(shapeName, out var shape), $"{service} has no shape {shapeName}.");
         Assert.Equal("structure", shape.GetProperty("type").GetString());
         var members = shape.GetProperty("members");
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        foreach (var property in properties)
         {
-            Assert.True(members.TryGetProperty(property.Name, out var member), $"{shapeName} has no member {property.Name}.");
+            var name = WireName(property);
+            Assert.True(members.TryGetProperty(name, out var member), $"{shapeName} has no member {name}.");
             var target = shapes.GetProperty(member.GetProperty("shape").GetString()!);
-            AssertTypeMatches(shapes, target, property.PropertyType, $"{shapeName}.{property.Name}");
+            AssertTypeMatches(shapes, target, property.PropertyType, $"{shapeName}.{name}");
         }
 
         if (shape.TryGetProperty("required", out var required))
         {
             foreach (var name in required.EnumerateArray().Select(r => r.GetString()!))
             {
-                Assert.True(type.GetProperty(name) is not null, $"{type.Name} lacks {shapeName}'s required member {name}.");
+                Assert.True(properties.Any(p => WireName(p) == name), $"{type.Name} lacks {shapeName}'s required member {name}.");
             }
         }
     }
@@ -71,6 +73,10 @@ public sealed class WireConformanceTests
 
         Assert.Equal("""{"__type":"InvalidRequestException","Message":"bad","AthenaErrorCode":"INVALID_INPUT"}""", JsonSerializer.Serialize(body, AwsJson.Options));
     }
+
+    /// <summary>The member name on the wire: Logs' camelCase members are named with JsonPropertyName, the rest are the property name.</summary>
+    private static string WireName(PropertyInfo property) =>
+        property.GetCustomAttribute<System.Text.Json.Serialization.JsonPropertyNameAttribute>()?.Name ?? property.Name;
 
     private static IEnumerable<Type> WireTypes() =>
         typeof(AwsShapeAttribute).Assembly.GetTypes().Where(t => t.GetCustomAttribute<AwsShapeAttribute>() is not null);

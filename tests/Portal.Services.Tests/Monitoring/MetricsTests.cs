@@ -148,4 +148,22 @@ public sealed class MetricsTests
         Assert.Null(rest.NextToken);
         Assert.Equal(["JobName", "JobRunId", "Type"], glue.Items[0].Dimensions.Select(d => d.Name));
     }
+
+    [Fact]
+    public async Task GetData_WithAUnit_ReadsOnlyPointsRecordedInThatUnit()
+    {
+        var (state, metrics) = await WithPointsAsync();
+        await using var _ = state;
+        await metrics.PutAsync(Caller.System, [new(Records(), Base.AddSeconds(10), 7, "Bytes")], Callers.Token);
+
+        var result = await metrics.GetDataAsync(Callers.Viewer,
+            [Query("counts", "Sum") with { Unit = "Count" }, Query("bytes", "Sum") with { Unit = "Bytes" }, Query("seconds", "Sum") with { Unit = "Seconds" }],
+            Base, Base.AddHours(1), Callers.Token);
+
+        Assert.Equal([5.0, 30, 30], result[0].Values);
+        Assert.Equal([7.0], result[1].Values);
+        Assert.Empty(result[2].Values);
+        await Assert.ThrowsAsync<InvalidInputException>(() =>
+            metrics.GetDataAsync(Callers.Viewer, [Query("m1", "Sum") with { Unit = "Furlongs" }], Base, Base.AddHours(1), Callers.Token));
+    }
 }

@@ -11,84 +11,18 @@ namespace Lakeport.Portal.Tests.AwsCli;
 /// </summary>
 public sealed class GlueJobCliTests(SharedPortal portal)
 {
-    private static string StudioScript(string prefix, string targetDatabase, string targetTable, string location, string extra = "") => $$"""
-        import sys
-        from awsglue.transforms import *
-        from awsglue.utils import getResolvedOptions
-        from pyspark.context import SparkContext
-        from awsglue.context import GlueContext
-        from awsglue.job import Job
-
-        args = getResolvedOptions(sys.argv, ["JOB_NAME"])
-        sc = SparkContext()
-        glueContext = GlueContext(sc)
-        spark = glueContext.spark_session
-        job = Job(glueContext)
-        job.init(args["JOB_NAME"], args)
-
-        # Script generated for node AWS Glue Data Catalog
-        AWSGlueDataCatalog_node1732500000001 = glueContext.create_dynamic_frame.from_catalog(database="samples", table_name="{{prefix}}orders", transformation_ctx="AWSGlueDataCatalog_node1732500000001")
-
-        # Script generated for node Change Schema
-        ChangeSchema_node1732500000002 = ApplyMapping.apply(frame=AWSGlueDataCatalog_node1732500000001, mappings=[("order_id", "bigint", "order_id", "bigint"), ("country", "string", "country", "string"), ("quantity", "bigint", "quantity", "int"), ("unit_price", "double", "unit_price", "decimal(10,2)"), ("year", "string", "year", "string")], transformation_ctx="ChangeSchema_node1732500000002")
-        {{extra}}
-        # Script generated for node Amazon S3
-        AmazonS3_node1732500000003 = glueContext.getSink(path="{{location}}", connection_type="s3", updateBehavior="UPDATE_IN_DATABASE", partitionKeys=["year"], enableUpdateCatalog=True, transformation_ctx="AmazonS3_node1732500000003")
-        AmazonS3_node1732500000003.setCatalogInfo(catalogDatabase="{{targetDatabase}}", catalogTableName="{{targetTable}}")
-        AmazonS3_node1732500000003.setFormat("glueparquet", compression="snappy")
-        AmazonS3_node1732500000003.writeFrame(ChangeSchema_node1732500000002)
-        job.commit()
-        """;
-
-    private async Task<(string Job, string Database, string Table)> CreateScriptJobAsync(AwsCli admin, string prefix, string extra = "")
-    {
-        var job = $"cli-job-{Guid.NewGuid():N}"[..20];
-        var database = CliUsers.UniqueDatabase("curated");
-        var table = "orders_cli";
-        var location = $"s3://cli-jobs/curated/{job}/";
-        var scriptPath = Path.Combine(portal.Factory.Root, "lake", "cli-jobs", "scripts", $"{job}.py");
-        Directory.CreateDirectory(Path.GetDirectoryName(scriptPath)!);
-        await File.WriteAllTextAsync(scriptPath, StudioScript(prefix, database, table, location, extra), TestContext.Current.CancellationToken);
-
-        var createDatabase = await admin.RunAsync("glue", "create-database", "--database-input", JsonSerializer.Serialize(new { Name = database }));
-        Assert.True(createDatabase.ExitCode == 0, createDatabase.Stderr);
-        var create = await admin.RunAsync("glue", "create-job", "--name", job, "--role", "arn:aws:iam::000000000000:role/lakeport",
-            "--command", $"Name=glueetl,ScriptLocation=s3://cli-jobs/scripts/{job}.py,PythonVersion=3", "--glue-version", "5.0");
-        Assert.True(create.ExitCode == 0, create.Stderr);
-        Assert.Equal(job, create.Json().RootElement.GetProperty("Name").GetString());
-        return (job, database, table);
-    }
-
-    private static async Task<JsonElement> WaitForRunAsync(AwsCli cli, string job, string runId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var result = await cli.RunAsync("glue", "get-job-run", "--job-name", job, "--run-id", runId);
-            Assert.True(result.ExitCode == 0, result.Stderr);
-            var run = result.Json().RootElement.GetProperty("JobRun").Clone();
-            if (run.GetProperty("JobRunState").GetString() is "SUCCEEDED" or "FAILED" or "STOPPED" or "TIMEOUT" or "ERROR")
-            {
-                return run;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"Run {runId} did not finish within 120 s: {run}");
-            await Task.Delay(250, TestContext.Current.CancellationToken);
-        }
-    }
-
     [Fact]
     public async Task ScriptJob_CreatedStartedAndPolled_Succeeds_AndItsTargetAnswersAthenaQueries()
     {
         var admin = portal.AdminCli();
         var prefix = await admin.CrawlSamplesAsync();
-        var (job, database, table) = await CreateScriptJobAsync(admin, prefix);
+        var (job, database, table) = await admin.CreateScriptJobAsync(portal, prefix);
         var (analyst, _) = await portal.NewCliAsync(PortalRole.Analyst);
 
         var start = await analyst.RunAsync("glue", "start-job-run", "--job-name", job, "--arguments", """{"--day":"2025-01-31"}""");
         Assert.True(start.ExitCode == 0, start.Stderr);
         var runId = start.Json().RootElement.GetProperty("JobRunId").GetString()!;
-        var run = await WaitForRunAsync(analyst, job, runId);
+        var run = await analyst.WaitForRunAsync(job, runId);
         var runs = (await analyst.RunAsync("glue", "get-job-runs", "--job-name", job)).Json().RootElement.GetProperty("JobRuns");
         var got = (await analyst.RunAsync("glue", "get-job", "--job-name", job)).Json().RootElement.GetProperty("Job");
         var target = (await analyst.RunAsync("glue", "get-table", "--database-name", database, "--name", table)).Json().RootElement.GetProperty("Table");
@@ -125,10 +59,10 @@ public sealed class GlueJobCliTests(SharedPortal portal)
             Filter_node1732500000009 = Filter.apply(frame=ChangeSchema_node1732500000002, f=lambda row: (row["quantity"] > 2), transformation_ctx="Filter_node1732500000009")
 
             """;
-        var (job, database, table) = await CreateScriptJobAsync(admin, prefix, extra);
+        var (job, database, table) = await admin.CreateScriptJobAsync(portal, prefix, extra);
 
         var start = await admin.RunAsync("glue", "start-job-run", "--job-name", job);
-        var run = await WaitForRunAsync(admin, job, start.Json().RootElement.GetProperty("JobRunId").GetString()!);
+        var run = await admin.WaitForRunAsync(job, start.Json().RootElement.GetProperty("JobRunId").GetString()!);
         var target = await admin.RunAsync("glue", "get-table", "--database-name", database, "--name", table);
 
         Assert.Equal("FAILED", run.GetProperty("JobRunState").GetString());

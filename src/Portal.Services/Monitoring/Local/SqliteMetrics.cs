@@ -85,10 +85,10 @@ public sealed class SqliteMetrics(SqliteDatabase database) : IMetrics
             var buckets = (await connection.QueryAsync<(long Bucket, double Value)>(new CommandDefinition(
                 $"""
                  SELECT (timestamp / @Period) * @Period AS Bucket, CAST({aggregate} AS REAL) AS Value
-                 FROM metric_points WHERE metric_id = @Id AND timestamp >= @Start AND timestamp < @End
+                 FROM metric_points WHERE metric_id = @Id AND timestamp >= @Start AND timestamp < @End AND (@Unit IS NULL OR unit = @Unit)
                  GROUP BY Bucket ORDER BY Bucket DESC LIMIT @Take
                  """,
-                new { Id = id, Period = query.PeriodSeconds * 1000L, Start = start.ToUnixTimeMilliseconds(), End = end.ToUnixTimeMilliseconds(), Take = budget + 1 },
+                new { Id = id, query.Unit, Period = query.PeriodSeconds * 1000L, Start = start.ToUnixTimeMilliseconds(), End = end.ToUnixTimeMilliseconds(), Take = budget + 1 },
                 cancellationToken: cancellationToken))).ToList();
             var partial = buckets.Count > budget;
             var kept = buckets.Take(budget).ToList();
