@@ -6,17 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lakeport.Portal.Tests.AwsCli;
 
 /// <summary>
-/// The AWS CLI defines, reads, changes, starts, stops and deletes Glue triggers on /aws. The role check runs in the
-/// endpoint and is tested on its own; the rest needs the trigger engine (<see cref="ITriggers"/>), which is built on
-/// the scheduling branch: until it is registered those tests are skipped, saying so, and run as soon as it is.
+/// The AWS CLI defines, reads, changes, starts, stops and deletes Glue triggers on /aws, over the portal's
+/// <see cref="ITriggers"/>; the role check runs in the endpoint and is tested on its own.
 /// </summary>
 public sealed class GlueTriggerCliTests(SharedPortal portal)
 {
     private const string Role = "arn:aws:iam::000000000000:role/lakeport";
-
-    private void RequireEngine() =>
-        Assert.SkipWhen(portal.Factory.Services.GetService<ITriggers>() is null,
-            "ITriggers is not registered yet: the trigger engine comes with the scheduling branch (issue 6); this test runs once it is merged.");
 
     private static async Task<string> CreateJobAsync(AwsCli admin)
     {
@@ -48,7 +43,6 @@ public sealed class GlueTriggerCliTests(SharedPortal portal)
     [Fact]
     public async Task ScheduledTrigger_IsCreatedReadUpdatedStoppedStartedAndDeleted()
     {
-        RequireEngine();
         var admin = portal.AdminCli();
         var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);
         var job = await CreateJobAsync(admin);
@@ -92,7 +86,6 @@ public sealed class GlueTriggerCliTests(SharedPortal portal)
     [Fact]
     public async Task EventTrigger_TakesItsLakePrefixFromTheTag_AndShowsItsBatching()
     {
-        RequireEngine();
         var admin = portal.AdminCli();
         var job = await CreateJobAsync(admin);
         var name = NewName();
@@ -111,7 +104,6 @@ public sealed class GlueTriggerCliTests(SharedPortal portal)
     [Fact]
     public async Task OnDemandTrigger_Started_RunsItsJob_AndTheRunNamesTheTrigger()
     {
-        RequireEngine();
         var admin = portal.AdminCli();
         var prefix = await admin.CrawlSamplesAsync();
         var (job, _, _) = await admin.CreateScriptJobAsync(portal, prefix);

@@ -24,6 +24,8 @@ public sealed class FakeCrawlerList(params string[] names) : ICrawlers
 
     public Task<CrawlRun> StartAsync(Caller caller, string name, CancellationToken cancellationToken) => throw Unused();
 
+    public Task<CrawlRun> StartAsync(Caller caller, string name, string? triggerName, CancellationToken cancellationToken) => throw Unused();
+
     public Task StopAsync(Caller caller, string name, CancellationToken cancellationToken) => throw Unused();
 
     public Task<Page<CrawlRun>> GetRunsAsync(Caller caller, string name, PageRequest page, CancellationToken cancellationToken) => throw Unused();
