@@ -10,6 +10,7 @@ using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
 using Lakeport.Services.Mapping;
 using Lakeport.Services.Monitoring;
+using Lakeport.Services.Monitoring.Dashboard;
 using Lakeport.Services.Mapping.Scripts;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
@@ -50,6 +51,7 @@ public static class PortalServicesExtensions
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
         builder.Services.AddJobs(builder.Configuration);
+        builder.Services.AddOpsDashboard();
         return builder;
     }
 
