@@ -136,22 +136,97 @@ public sealed class SqliteOpsDashboard(SqliteDatabase database, IMetrics metrics
             """, new { From = from, To = to, Take = OpsDashboardRules.MaxWorkloadUsers }, cancellationToken))
         .Select(r => new UserWorkload(r.UserName, (int)r.Queries, r.BytesScanned, (int)r.Failed)).ToList();
 
+    // Rows are classes with setters, not positional records: Dapper cannot match a constructor when SQLite reports an
+    // empty aggregate's columns without types.
     private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, object? parameters, CancellationToken cancellationToken) =>
         (await connection.QueryAsync<T>(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken))).ToList();
 
     private static DateTimeOffset At(long epochMs) => DateTimeOffset.FromUnixTimeMilliseconds(epochMs);
 
-    private sealed record BucketRow(string Kind, long Start, string State, long Count);
+    private sealed class BucketRow
+    {
+        public string Kind { get; init; } = "";
 
-    private sealed record RateRow(string Kind, long Finished, long Succeeded);
+        public long Start { get; init; }
 
-    private sealed record FailureRow(string Kind, string Name, string RunId, string State, long StartedAt, long? CompletedAt, string? ErrorMessage);
+        public string State { get; init; } = "";
 
-    private sealed record DurationRow(string JobName, string RunId, long StartedAt, long RunningMs, string State);
+        public long Count { get; init; }
+    }
 
-    private sealed record RunningJobRow(string JobName, string RunId, string State, long StartedAt);
+    private sealed class RateRow
+    {
+        public string Kind { get; init; } = "";
 
-    private sealed record RunningCrawlRow(string CrawlerName, string RunId, long StartedAt, long FilesSeen, long FilesClassified, long Problems);
+        public long Finished { get; init; }
 
-    private sealed record WorkloadRow(string UserName, long Queries, long BytesScanned, long Failed);
+        public long Succeeded { get; init; }
+    }
+
+    private sealed class FailureRow
+    {
+        public string Kind { get; init; } = "";
+
+        public string Name { get; init; } = "";
+
+        public string RunId { get; init; } = "";
+
+        public string State { get; init; } = "";
+
+        public long StartedAt { get; init; }
+
+        public long? CompletedAt { get; init; }
+
+        public string? ErrorMessage { get; init; }
+    }
+
+    private sealed class DurationRow
+    {
+        public string JobName { get; init; } = "";
+
+        public string RunId { get; init; } = "";
+
+        public long StartedAt { get; init; }
+
+        public long RunningMs { get; init; }
+
+        public string State { get; init; } = "";
+    }
+
+    private sealed class RunningJobRow
+    {
+        public string JobName { get; init; } = "";
+
+        public string RunId { get; init; } = "";
+
+        public string State { get; init; } = "";
+
+        public long StartedAt { get; init; }
+    }
+
+    private sealed class RunningCrawlRow
+    {
+        public string CrawlerName { get; init; } = "";
+
+        public string RunId { get; init; } = "";
+
+        public long StartedAt { get; init; }
+
+        public long FilesSeen { get; init; }
+
+        public long FilesClassified { get; init; }
+
+        public long Problems { get; init; }
+    }
+
+    private sealed class WorkloadRow
+    {
+        public string UserName { get; init; } = "";
+
+        public long Queries { get; init; }
+
+        public long BytesScanned { get; init; }
+
+        public long Failed { get; init; }
+    }
 }
