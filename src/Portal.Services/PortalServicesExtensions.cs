@@ -11,6 +11,7 @@ using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Local.Startup;
 using Lakeport.Services.Mapping;
 using Lakeport.Services.Monitoring;
+using Lakeport.Services.Monitoring.Dashboard;
 using Lakeport.Services.Mapping.Scripts;
 using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local;
@@ -54,6 +55,7 @@ public static class PortalServicesExtensions
         builder.Services.AddJobs(builder.Configuration);
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddOpsDashboard();
         return builder;
     }
 

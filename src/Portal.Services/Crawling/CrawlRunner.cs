@@ -22,6 +22,7 @@ public sealed partial class CrawlRunner(
     LakePaths lake,
     CrawlProgressHub hub,
     RunEventHub events,
+    ILogs logs,
     TimeProvider clock,
     ILogger<CrawlRunner> logger) : IHostedService
 {
@@ -58,8 +59,10 @@ public sealed partial class CrawlRunner(
     private async Task RunAsync(CrawlerDefinition crawler, CrawlRun run, Caller caller, CancellationToken cancellationToken)
     {
         var problems = new List<CrawlProblem>();
+        var log = new CrawlLog(logs, clock, crawler.Name, run.Id);
         try
         {
+            await log.BenchmarkAsync($"Running Start Crawl for Crawler {crawler.Name} (started by {run.StartedBy}{(run.TriggerName is { } trigger ? $", trigger {trigger}" : "")}).");
             var (grouping, policy) = CrawlerConfiguration.Parse(crawler);
             var engine = new CrawlEngine(await ChainAsync(crawler, cancellationToken));
             var newFoldersOnly = crawler.RecrawlBehavior == RecrawlBehavior.CRAWL_NEW_FOLDERS_ONLY;
@@ -71,6 +74,7 @@ public sealed partial class CrawlRunner(
             foreach (var target in crawler.Targets)
             {
                 var include = S3Uri.Parse(target.Path);
+                await log.InfoAsync($"Crawling {target.Path}{(target.Exclusions.Count > 0 ? $" excluding {string.Join(", ", target.Exclusions)}" : "")}.");
                 var progress = new Progress(store, hub, run.Id, crawler.Name, seen, problems.Count);
                 var scan = await engine.ScanAsync(
                     new CrawlTarget(include, lake.Resolve(include), target.Exclusions.Select(ExclusionGlob.Parse).ToList(), crawled is null ? null : Relative(include, crawled)),
@@ -82,17 +86,23 @@ public sealed partial class CrawlRunner(
                 problems.AddRange([.. scan.Problems, .. plan.Problems]);
                 folders.AddRange(scan.Folders.Select(f => FolderUri(include, f)));
                 seen = progress.Latest.FilesSeen;
+                await log.ProblemsAsync([.. scan.Problems, .. plan.Problems]);
+                await log.InfoAsync($"{target.Path}: {scan.Files.Count} file(s) classified into {plan.Tables.Count} table(s), {scan.Problems.Count + plan.Problems.Count} problem(s).");
             }
 
             cancellationToken.ThrowIfCancellationRequested();
             var summary = await catalog.ApplyCrawlAsync(caller, crawler.DatabaseName, crawler.Name, new CrawlPlan(tables, problems), policy, cancellationToken);
+            await log.InfoAsync($"Database {crawler.DatabaseName}: tables +{summary.TablesCreated} ~{summary.TablesUpdated} ={summary.TablesUnchanged} deprecated {summary.TablesDeprecated} "
+                + $"deleted {summary.TablesDeleted}; partitions +{summary.PartitionsAdded} ~{summary.PartitionsUpdated} -{summary.PartitionsDeleted}.");
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null, folders);
+            await log.BenchmarkAsync($"Crawler has finished running and is in state READY; the crawl SUCCEEDED with {problems.Count} problem(s).");
             Finished(run, CrawlerStates.Succeeded, null);
             LogFinished(crawler.Name, run.Id, CrawlerStates.Succeeded, problems.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Cancelled, null, problems, "The crawl was stopped; nothing was written.");
+            await WriteQuietlyAsync(log.BenchmarkAsync("The crawl was stopped (CANCELLED); nothing was written."), crawler.Name, run.Id);
             Finished(run, CrawlerStates.Cancelled, "The crawl was stopped; nothing was written.");
             LogFinished(crawler.Name, run.Id, CrawlerStates.Cancelled, problems.Count);
         }
@@ -100,6 +110,8 @@ public sealed partial class CrawlRunner(
         {
             var error = ex is PortalException ? ex.Message : $"The crawl failed: {ex.Message}";
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, error);
+            await WriteQuietlyAsync(log.ErrorAsync(error), crawler.Name, run.Id);
+            await WriteQuietlyAsync(log.BenchmarkAsync("Crawler has finished running and is in state READY; the crawl FAILED."), crawler.Name, run.Id);
             Finished(run, CrawlerStates.Failed, error);
             LogFailed(ex, crawler.Name, run.Id);
         }
@@ -111,6 +123,19 @@ public sealed partial class CrawlRunner(
             }
 
             hub.Publish(crawler.Name, null);
+        }
+    }
+
+    /// <summary>The crawl's outcome is stored already; a log that cannot be written must not turn it into another outcome.</summary>
+    private async Task WriteQuietlyAsync(Task write, string crawler, string runId)
+    {
+        try
+        {
+            await write;
+        }
+        catch (Exception ex)
+        {
+            LogLogWriteFailed(ex, crawler, runId);
         }
     }
 
@@ -196,6 +221,9 @@ public sealed partial class CrawlRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Crawler {Crawler} run {RunId} ended {Status} with {Problems} problems")]
     private partial void LogFinished(string crawler, string runId, string status, int problems);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Crawler {Crawler} run {RunId} could not write its last log lines")]
+    private partial void LogLogWriteFailed(Exception ex, string crawler, string runId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Crawler {Crawler} run {RunId} failed")]
     private partial void LogFailed(Exception ex, string crawler, string runId);

@@ -12,6 +12,7 @@ public static class PortalNavigation
     public static IReadOnlyList<NavEntry> Entries { get; } =
     [
         new("Overview", "/", MudBlazor.Icons.Material.Filled.Dashboard, PortalRole.Viewer, Match: NavLinkMatch.All),
+        new("Ops dashboard", "/dashboard", MudBlazor.Icons.Material.Filled.Insights, PortalRole.Viewer),
         new("Catalog", "/catalog", MudBlazor.Icons.Material.Filled.Storage, PortalRole.Viewer),
         new("Crawlers", "/crawlers", MudBlazor.Icons.Material.Filled.TravelExplore, PortalRole.Viewer),
         new("Classifiers", "/classifiers", MudBlazor.Icons.Material.Filled.Rule, PortalRole.Viewer),

@@ -57,6 +57,8 @@ public sealed class CrawlerPageState : IAsyncDisposable
             services.AddSingleton(host.Services.GetRequiredService<ICatalog>());
             services.AddSingleton(host.Services.GetRequiredService<IClassifiers>());
             services.AddSingleton(host.Services.GetRequiredService<CrawlProgressHub>());
+            services.AddSingleton(host.Services.GetRequiredService<Lakeport.Services.Monitoring.ILogs>());
+            services.AddSingleton(TimeProvider.System);
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();
         });

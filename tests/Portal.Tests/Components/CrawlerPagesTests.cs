@@ -141,6 +141,24 @@ public sealed class CrawlerPagesTests
     }
 
     [Fact]
+    public async Task Detail_TailsTheLatestCrawlsLog_WithItsProblemsAsWarnings()
+    {
+        await using var state = await CrawlerPageState.CreateAsync("vera", "Viewer");
+        state.WriteLakeFile("s3://demo/data/part.csv", "id,name\n1,ann\n2,bob\n");
+        state.WriteLakeFile("s3://demo/data/notes.bin", "\u0001\u0002\u0003 not a data file");
+        await state.CreateCrawlerAsync();
+        var run = await state.CrawlAsync();
+
+        var page = state.Context.Render<CrawlerDetail>(p => p.Add(d => d.Name, "demo_crawler"));
+
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("[data-testid=log-line]"),
+            l => l.TextContent.Contains("BENCHMARK : Crawler has finished running", StringComparison.Ordinal)));
+        Assert.Contains(run.Id, page.Find("[data-testid=crawl-log-of]").TextContent, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("[data-testid=log-line]"), l => l.TextContent.Contains("WARN : ", StringComparison.Ordinal) && l.TextContent.Contains("notes.bin", StringComparison.Ordinal));
+        Assert.Contains("/aws-glue/crawlers", page.Find("[data-testid=log-tail]").Parent!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Detail_WhileTheHubReportsProgress_ShowsTheProgressBar()
     {
         await using var state = await CrawlerPageState.CreateAsync("vera", "Viewer");

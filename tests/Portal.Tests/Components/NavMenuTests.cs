@@ -6,9 +6,9 @@ namespace Lakeport.Portal.Tests.Components;
 public sealed class NavMenuTests
 {
     [Theory]
-    [InlineData("Viewer", new[] { "/", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query" })]
-    [InlineData("Analyst", new[] { "/", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query" })]
-    [InlineData("Admin", new[] { "/", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query", "/query/running", "/admin/users", "/admin/audit" })]
+    [InlineData("Viewer", new[] { "/", "/dashboard", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query" })]
+    [InlineData("Analyst", new[] { "/", "/dashboard", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query" })]
+    [InlineData("Admin", new[] { "/", "/dashboard", "/catalog", "/crawlers", "/classifiers", "/mappings", "/jobs", "/triggers", "/alerts", "/query", "/query/running", "/admin/users", "/admin/audit" })]
     public async Task Navigation_ShowsExactlyTheEntriesTheRoleMayUse(string role, string[] expected)
     {
         await using var context = LayoutTestContext.Create("someone", role);

@@ -1,4 +1,5 @@
 using Lakeport.Portal.Components.Pages.Jobs;
+using Lakeport.Portal.Components.Shared;
 using Lakeport.Services.Jobs;
 using Lakeport.Services.Monitoring;
 
@@ -115,10 +116,11 @@ public sealed class JobPageLogicTests
             [(LogFollower.ErrorGroup, "e1")] = new([], "e1", "b"),
         };
         var asked = new List<(string, string?)>();
-        var follower = new LogFollower((group, token, _) =>
+        var follower = new LogFollower(LogView.JobRun("jr_1"), (source, start, token, _) =>
         {
-            asked.Add((group, token));
-            return Task.FromResult<LogEventsPage?>(pages[(group, token)]);
+            Assert.Equal(("jr_1-driver", null), (source.Stream, start));
+            asked.Add((source.Group, token));
+            return Task.FromResult<LogEventsPage?>(pages[(source.Group, token)]);
         });
 
         Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
@@ -127,5 +129,25 @@ public sealed class JobPageLogicTests
         Assert.Equal(["out 1", "err 1", "out 2"], follower.Lines.Select(l => l.Message));
         Assert.Equal([false, true, false], follower.Lines.Select(l => l.IsError));
         Assert.Equal([(LogFollower.OutputGroup, null), (LogFollower.ErrorGroup, null), (LogFollower.OutputGroup, "o1"), (LogFollower.ErrorGroup, "e1")], asked);
+    }
+
+    [Fact]
+    public async Task LogFollower_ForACrawl_ReadsTheCrawlersStreamFromTheCrawlsStart_AndKeepsOnlyItsLines()
+    {
+        var started = DateTimeOffset.FromUnixTimeMilliseconds(5_000);
+        var view = LogView.Crawl("raw", "cr_2", started);
+        var follower = new LogFollower(view, (source, start, token, _) =>
+        {
+            Assert.Equal(("/aws-glue/crawlers", "raw", 5_000L), (source.Group, source.Stream, start));
+            return Task.FromResult<LogEventsPage?>(token is null
+                ? new([new OutputLogEvent(5_000, "[cr_2] BENCHMARK : Running Start Crawl", 1), new OutputLogEvent(5_001, "[cr_3] INFO : another crawl", 1),
+                    new OutputLogEvent(5_002, "[cr_2] WARN : s3://raw/x.bin: not classified", 1)], "f1", "b")
+                : new([], token, "b"));
+        });
+
+        Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
+        Assert.False(await follower.PollAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["BENCHMARK : Running Start Crawl", "WARN : s3://raw/x.bin: not classified"], follower.Lines.Select(l => l.Message));
     }
 }

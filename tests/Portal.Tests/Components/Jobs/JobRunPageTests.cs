@@ -1,6 +1,7 @@
 using TestContext = Xunit.TestContext;
 using Bunit;
 using Lakeport.Portal.Components.Pages.Jobs;
+using Lakeport.Portal.Components.Shared;
 using Lakeport.Portal.Tests.Components.Jobs.Fakes;
 using Lakeport.Services.Jobs;
 using Lakeport.Services.Monitoring;

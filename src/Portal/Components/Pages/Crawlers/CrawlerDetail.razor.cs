@@ -8,7 +8,10 @@ using MudBlazor;
 
 namespace Lakeport.Portal.Components.Pages.Crawlers;
 
-/// <summary>One crawler: its definition, Run/Stop, live progress while it crawls, and its crawl history.</summary>
+/// <summary>
+/// One crawler: its definition, Run/Stop, live progress while it crawls, the log of its latest crawl (or the one named by
+/// <c>?crawl=</c>, as the dashboard links it) and its crawl history.
+/// </summary>
 public sealed partial class CrawlerDetail : IDisposable
 {
     private Caller? _caller;
@@ -21,8 +24,17 @@ public sealed partial class CrawlerDetail : IDisposable
     /// <summary>Bumped when a crawl starts or ends, so the history reloads its first page.</summary>
     private int _generation;
 
+    /// <summary>Recent crawls searched for the one <see cref="CrawlId"/> names.</summary>
+    private const int RecentCrawls = 100;
+
+    private CrawlRun? _logCrawl;
+
     [Parameter]
     public required string Name { get; set; }
+
+    /// <summary>The crawl whose log to show; the latest when absent.</summary>
+    [SupplyParameterFromQuery(Name = "crawl")]
+    public string? CrawlId { get; set; }
 
     [Inject]
     public required ICrawlers CrawlerService { get; set; }
@@ -79,6 +91,9 @@ public sealed partial class CrawlerDetail : IDisposable
         {
             _crawler = await CrawlerService.GetAsync(_caller, Name, CancellationToken.None);
             _missing = false;
+            _logCrawl = CrawlId is null || CrawlId == _crawler.LastCrawl?.Id
+                ? _crawler.LastCrawl
+                : (await CrawlerService.GetRunsAsync(_caller, Name, new PageRequest(null, RecentCrawls), CancellationToken.None)).Items.FirstOrDefault(r => r.Id == CrawlId);
         }
         catch (EntityNotFoundException)
         {

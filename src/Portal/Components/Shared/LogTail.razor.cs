@@ -6,11 +6,14 @@ using Lakeport.Services.Monitoring;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
-namespace Lakeport.Portal.Components.Pages.Jobs;
+using Lakeport.Portal.Components.Pages.Jobs;
+
+namespace Lakeport.Portal.Components.Shared;
 
 /// <summary>
-/// Tails a run's log: reads at once, then every second while the run goes on, and after it finished until a read finds
-/// nothing new (the last lines land after the final state). Stops on the first failure, which UiActions reports once.
+/// Tails a run's log (a job run's driver streams or a crawl's lines in its crawler's stream): reads at once, then every
+/// second while the run goes on, and after it finished until a read finds nothing new (the last lines land after the
+/// final state). Stops on the first failure, which UiActions reports once.
 /// </summary>
 public sealed partial class LogTail : IAsyncDisposable
 {
@@ -21,10 +24,10 @@ public sealed partial class LogTail : IAsyncDisposable
     private bool _autoScroll = true;
     private bool _scrollPending;
     private bool _failed;
-    private string? _runId;
+    private string? _key;
 
     [Parameter, EditorRequired]
-    public required string RunId { get; set; }
+    public required LogView View { get; set; }
 
     /// <summary>The run reached a final state: the tail stops once a read finds nothing new.</summary>
     [Parameter]
@@ -54,7 +57,7 @@ public sealed partial class LogTail : IAsyncDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        if (_runId == RunId)
+        if (_key == View.Key)
         {
             if (!RunFinished && !_failed)
             {
@@ -69,9 +72,9 @@ public sealed partial class LogTail : IAsyncDisposable
             await _poller.DisposeAsync();
         }
 
-        _runId = RunId;
+        _key = View.Key;
         _failed = false;
-        _follower = new LogFollower(ReadAsync);
+        _follower = new LogFollower(View, ReadAsync);
         _poller = new LivePoller(Clock, FollowInterval, TickAsync);
         await PollOnceAsync();
         if (!_failed)
@@ -81,11 +84,11 @@ public sealed partial class LogTail : IAsyncDisposable
         }
     }
 
-    private async Task<LogEventsPage?> ReadAsync(string group, string? token, CancellationToken cancellationToken)
+    private async Task<LogEventsPage?> ReadAsync(LogSource source, long? start, string? token, CancellationToken cancellationToken)
     {
         try
         {
-            return await Logs.GetEventsAsync(await Callers.CurrentAsync(), group, LogFollower.DriverStream(RunId), null, null, token, null,
+            return await Logs.GetEventsAsync(await Callers.CurrentAsync(), source.Group, source.Stream, start, null, token, null,
                 startFromHead: true, cancellationToken);
         }
         catch (EntityNotFoundException)
