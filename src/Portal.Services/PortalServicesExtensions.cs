@@ -1,3 +1,4 @@
+using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -50,6 +51,11 @@ public static class PortalServicesExtensions
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
         builder.Services.AddJobs(builder.Configuration);
+        if (string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddAwsClients(builder.Configuration);
+        }
+
         return builder;
     }
 
