@@ -1,20 +1,22 @@
 using Lakeport.Services.Common;
 using Lakeport.Services.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Lakeport.Services.Aws;
 
 /// <summary>
 /// Rules of <see cref="AwsOptions"/>, checked only when <c>Portal:Backend</c> is <c>Aws</c> so a Local portal never
-/// trips over a half-written Aws section. Every message starts with the key it is about.
+/// trips over a half-written Aws section. Every message starts with the key it is about. The backend is read from
+/// configuration, not from the validated <see cref="PortalOptions"/>, so a failure there cannot hide the ones here.
 /// </summary>
-public sealed class AwsOptionsValidator(IOptions<PortalOptions> portal) : IValidateOptions<AwsOptions>
+public sealed class AwsOptionsValidator(IConfiguration configuration) : IValidateOptions<AwsOptions>
 {
     private const string Prefix = "Portal:Aws:";
 
     public ValidateOptionsResult Validate(string? name, AwsOptions options)
     {
-        if (!string.Equals(portal.Value.Backend, nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
+        if (!string.Equals(configuration[$"{PortalOptions.SectionName}:Backend"], nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
         {
             return ValidateOptionsResult.Skip;
         }

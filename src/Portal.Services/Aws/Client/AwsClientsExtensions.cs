@@ -18,7 +18,7 @@ public static class AwsClientsExtensions
     public static IServiceCollection AddAwsClients(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AwsOptions>().Bind(configuration.GetSection(AwsOptions.SectionName)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>, AwsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AwsOptions>>(new AwsOptionsValidator(configuration)));
         services.TryAddSingleton<AWSCredentials>(sp => new AwsCredentialChain(sp.GetRequiredService<IOptions<AwsOptions>>().Value.Profile));
 
         services.AddAwsClient<GlueClient>(AwsService.Glue);

@@ -1,5 +1,5 @@
 using Lakeport.Services.Aws;
-using Lakeport.Services.Configuration;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Lakeport.Services.Tests.Aws.Client;
@@ -84,7 +84,8 @@ public sealed class AwsOptionsValidatorTests
     }
 
     private static ValidateOptionsResult Validate(AwsOptions options, string backend = "Aws") =>
-        new AwsOptionsValidator(Options.Create(new PortalOptions { Backend = backend })).Validate(null, options);
+        new AwsOptionsValidator(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Portal:Backend"] = backend }).Build())
+            .Validate(null, options);
 
     private static AwsOptions Complete() => new()
     {
