@@ -25,8 +25,13 @@ fi
 if ! python3 -c "import botocore" 2>/dev/null; then
   python3 -m pip install --quiet botocore 2>/dev/null || apt_install python3-botocore
 fi
+# moto_server is the stand-in for Glue, Athena, CloudWatch, Logs and S3 in the Aws backend's tests.
+if ! python3 -c "import moto" 2>/dev/null; then
+  python3 -m pip install --quiet "moto[server]" 2>/dev/null || python3 -m pip install --quiet --break-system-packages "moto[server]"
+fi
 echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
 echo "aws:      $(aws --version 2>&1)"
+echo "moto:     $(python3 -c 'import moto; print(moto.__version__)')"
 
 echo "== Building"
 dotnet restore Portal.sln

@@ -1,4 +1,5 @@
 using Lakeport.Services.Alerts;
+using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -56,6 +57,11 @@ public static class PortalServicesExtensions
         builder.Services.AddScheduling(builder.Configuration);
         builder.Services.AddAlerts(builder.Configuration);
         builder.Services.AddOpsDashboard();
+        if (string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddAwsClients(builder.Configuration);
+        }
+
         return builder;
     }
 

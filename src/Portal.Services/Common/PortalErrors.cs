@@ -7,17 +7,17 @@ namespace Lakeport.Services.Common;
 public abstract class PortalException(string message, Exception? inner = null) : Exception(message, inner);
 
 /// <summary>The input breaks a rule (name too long, bad URI, …).</summary>
-public sealed class InvalidInputException(string message) : PortalException(message);
+public sealed class InvalidInputException(string message, Exception? inner = null) : PortalException(message, inner);
 
-public sealed class EntityNotFoundException(string message) : PortalException(message);
+public sealed class EntityNotFoundException(string message, Exception? inner = null) : PortalException(message, inner);
 
-public sealed class AlreadyExistsException(string message) : PortalException(message);
+public sealed class AlreadyExistsException(string message, Exception? inner = null) : PortalException(message, inner);
 
 /// <summary>The caller's role does not allow the action.</summary>
-public sealed class AccessDeniedException(string message) : PortalException(message);
+public sealed class AccessDeniedException(string message, Exception? inner = null) : PortalException(message, inner);
 
 /// <summary>The thing changed since the caller read it (an UpdateTable with a stale VersionId).</summary>
-public sealed class ConcurrentModificationException(string message) : PortalException(message);
+public sealed class ConcurrentModificationException(string message, Exception? inner = null) : PortalException(message, inner);
 
 /// <summary>A job already has <c>MaxConcurrentRuns</c> runs going (Glue's ConcurrentRunsExceededException).</summary>
-public sealed class ConcurrentRunsExceededException(string message) : PortalException(message);
+public sealed class ConcurrentRunsExceededException(string message, Exception? inner = null) : PortalException(message, inner);

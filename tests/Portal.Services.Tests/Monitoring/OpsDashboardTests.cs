@@ -63,7 +63,7 @@ public sealed class OpsDashboardTests
     {
         var store = state.Get<SqliteCrawlerStore>();
         clock.Now = started;
-        var run = await store.TryStartAsync(crawler, "anna", Callers.Token);
+        var run = await store.TryStartAsync(crawler, "anna", null, Callers.Token);
         Assert.NotNull(run);
         if (status is not null)
         {

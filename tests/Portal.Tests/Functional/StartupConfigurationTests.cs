@@ -21,6 +21,21 @@ public sealed class StartupConfigurationTests
     }
 
     [Fact]
+    public async Task AwsBackend_WithoutItsSection_StopsStartUp_NamingEachRequiredKey()
+    {
+        await using var factory = new PortalFactory(new Dictionary<string, string?> { ["Portal:Backend"] = "Aws", ["Portal:Aws:ServiceUrl"] = "localhost:4566" });
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        var message = Flatten(error);
+        foreach (var key in new[] { "Portal:Aws:Region", "Portal:Aws:Athena:WorkGroup", "Portal:Aws:Athena:OutputLocation", "Portal:Aws:ScriptsLocation", "Portal:Aws:GlueRoleArn", "Portal:Aws:ServiceUrl" })
+        {
+            Assert.Contains(key, message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task UnwritableDataFolder_StopsStartUp_NamingPortalLocalRoot()
     {
         // A folder under a regular file cannot be created, whoever we run as (root ignores permission bits).

@@ -133,3 +133,25 @@ public sealed class ListMetricsOutput
 
     public string? NextToken { get; init; }
 }
+
+[AwsShape("cloudwatch", "MetricDatum")]
+public sealed class CloudWatchMetricDatum
+{
+    public string? MetricName { get; init; }
+
+    public List<CloudWatchDimension>? Dimensions { get; init; }
+
+    public DateTimeOffset? Timestamp { get; init; }
+
+    public double? Value { get; init; }
+
+    public string? Unit { get; init; }
+}
+
+[AwsShape("cloudwatch", "PutMetricDataInput")]
+public sealed class PutMetricDataInput
+{
+    public string? Namespace { get; init; }
+
+    public List<CloudWatchMetricDatum>? MetricData { get; init; }
+}
