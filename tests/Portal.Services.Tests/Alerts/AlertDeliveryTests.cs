@@ -49,6 +49,33 @@ public sealed class AlertDeliveryTests
     }
 
     [Fact]
+    public async Task WebhookSecret_IsStoredEncrypted_InTheRuleAndOnTheAlert()
+    {
+        await using var receiver = WebhookReceiver.Start();
+        await using var lake = await AlertHarness.CreateAsync();
+        await lake.Alerts().CreateRuleAsync(Callers.Admin, AlertHarness.Rule("ops", AlertKind.JobFailed, receiver.Url, secret: "plain-s3cret-value"), Callers.Token);
+        var rule = await lake.State.Get<SqliteAlertStore>().GetRuleAsync("ops", Callers.Token);
+        await lake.State.Get<AlertRaiser>().RaiseAsync(Alert(rule!.Definition, "jr_1"), Callers.Token);
+        await lake.WaitForAsync(events => events is [{ Delivery: DeliveryStatus.Delivered }]);
+
+        await using var connection = await lake.State.Get<Lakeport.Services.Local.Sqlite.SqliteDatabase>().OpenAsync(Callers.Token);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT webhook_secret FROM alert_rules UNION ALL SELECT webhook_secret FROM alert_events";
+        var stored = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(Callers.Token))
+        {
+            while (await reader.ReadAsync(Callers.Token))
+            {
+                stored.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(2, stored.Count);
+        Assert.All(stored, value => Assert.DoesNotContain("plain-s3cret-value", value, StringComparison.Ordinal));
+        Assert.Equal("plain-s3cret-value", Assert.Single(receiver.Received).Secret);
+    }
+
+    [Fact]
     public async Task ReceiverAnswering500Twice_IsDeliveredOnTheThirdAttempt_WithEachAttemptRecorded()
     {
         await using var receiver = WebhookReceiver.Start(500, 500);

@@ -2,6 +2,7 @@ using Dapper;
 using Lakeport.Services.Common;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Monitoring;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 
 namespace Lakeport.Services.Alerts.Local;
@@ -15,9 +16,14 @@ public sealed record NewAlert(AlertRuleDefinition Rule, string DedupKey, RunKind
 /// <summary>What a webhook delivery needs, read back from the stored alert.</summary>
 public sealed record PendingDelivery(AlertEvent Alert, string Url, string? Secret, int AttemptsMade);
 
-/// <summary>Alert rules, alerts, delivery attempts and read marks in the state database.</summary>
-public sealed class SqliteAlertStore(SqliteDatabase database)
+/// <summary>
+/// Alert rules, alerts, delivery attempts and read marks in the state database. Webhook secrets are encrypted with the
+/// data-protection keys (as access key secrets are), so a copy of the state file does not hand them out.
+/// </summary>
+public sealed class SqliteAlertStore(SqliteDatabase database, IDataProtectionProvider dataProtection)
 {
+    private readonly IDataProtector _protector = dataProtection.CreateProtector("Lakeport.Alerts.WebhookSecret.v1");
+
     private const string RuleColumns =
         "name AS Name, kind AS Kind, subject AS Subject, threshold AS Threshold, enabled AS Enabled, webhook_url AS WebhookUrl, "
         + "webhook_secret AS WebhookSecret, created_by AS CreatedBy, created_at AS CreatedAt, modified_at AS ModifiedAt";
@@ -67,7 +73,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<RuleRow>(new CommandDefinition(
             $"SELECT {RuleColumns} FROM alert_rules WHERE name = @Name", new { Name = name }, cancellationToken: cancellationToken));
-        return row?.ToModel();
+        return row is null ? null : Unsealed(row.ToModel());
     }
 
     public async Task<IReadOnlyList<StoredAlertRule>> ListRulesAsync(bool enabledOnly, CancellationToken cancellationToken)
@@ -75,7 +81,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<RuleRow>(new CommandDefinition(
             $"SELECT {RuleColumns} FROM alert_rules WHERE @All = 1 OR enabled = 1 ORDER BY name", new { All = enabledOnly ? 0 : 1 }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToModel()).ToList();
+        return rows.Select(r => Unsealed(r.ToModel())).ToList();
     }
 
     /// <summary>Stores the alert unless the rule already raised one with the same dedup key; null when it had.</summary>
@@ -93,7 +99,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database)
             new
             {
                 RuleName = alert.Rule.Name, alert.DedupKey, Kind = alert.Rule.Kind.ToString(), SubjectKind = alert.SubjectKind.ToString(), alert.Subject,
-                alert.RunId, alert.State, alert.Message, At = alert.At.ToUnixTimeMilliseconds(), alert.Link, alert.Rule.WebhookUrl, alert.Rule.WebhookSecret,
+                alert.RunId, alert.State, alert.Message, At = alert.At.ToUnixTimeMilliseconds(), alert.Link, alert.Rule.WebhookUrl, WebhookSecret = Protect(alert.Rule.WebhookSecret),
                 Delivery = delivery.ToString(),
             },
             cancellationToken: cancellationToken));
@@ -176,7 +182,7 @@ public sealed class SqliteAlertStore(SqliteDatabase database)
 
         var made = await connection.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT count(*) FROM alert_delivery_attempts WHERE event_id = @Id", new { Id = id }, cancellationToken: cancellationToken));
-        return new PendingDelivery(row.ToModel([]), row.WebhookUrl, row.WebhookSecret, made);
+        return new PendingDelivery(row.ToModel([]), row.WebhookUrl, Unprotect(row.WebhookSecret), made);
     }
 
     public async Task RecordAttemptAsync(long eventId, DeliveryAttempt attempt, DeliveryStatus? final, CancellationToken cancellationToken)
@@ -196,11 +202,18 @@ public sealed class SqliteAlertStore(SqliteDatabase database)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private static object RuleParameters(AlertRuleDefinition rule, string by, DateTimeOffset now) => new
+    private string? Protect(string? secret) => secret is null ? null : _protector.Protect(secret);
+
+    private string? Unprotect(string? stored) => stored is null ? null : _protector.Unprotect(stored);
+
+    private object RuleParameters(AlertRuleDefinition rule, string by, DateTimeOffset now) => new
     {
-        rule.Name, Kind = rule.Kind.ToString(), rule.Subject, rule.Threshold, Enabled = rule.Enabled ? 1 : 0, rule.WebhookUrl, rule.WebhookSecret,
+        rule.Name, Kind = rule.Kind.ToString(), rule.Subject, rule.Threshold, Enabled = rule.Enabled ? 1 : 0, rule.WebhookUrl, WebhookSecret = Protect(rule.WebhookSecret),
         By = by, Now = now.ToUnixTimeMilliseconds(),
     };
+
+    private StoredAlertRule Unsealed(StoredAlertRule rule) =>
+        rule with { Definition = rule.Definition with { WebhookSecret = Unprotect(rule.Definition.WebhookSecret) } };
 
     private sealed record RuleRow(string Name, string Kind, string Subject, long? Threshold, long Enabled, string? WebhookUrl, string? WebhookSecret,
         string CreatedBy, long CreatedAt, long ModifiedAt)
