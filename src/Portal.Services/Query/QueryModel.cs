@@ -73,6 +73,9 @@ public sealed record QueryExecution(
     IReadOnlyList<ResultColumn>? Columns)
 {
     public bool IsFinished => State is QueryState.SUCCEEDED or QueryState.FAILED or QueryState.CANCELLED;
+
+    /// <summary>The values given for the statement's <c>?</c> placeholders, as submitted (GetQueryExecution echoes them).</summary>
+    public IReadOnlyList<string>? ExecutionParameters { get; init; }
 }
 
 /// <summary>A window of a result: the columns, the rows (a null cell is SQL NULL), and the total once known.</summary>

@@ -74,6 +74,23 @@ public sealed class AthenaQueryCliTests(SharedPortal portal)
     }
 
     [Fact]
+    public async Task ExecutionParameters_BindThePlaceholders_AndGetQueryExecutionEchoesThem()
+    {
+        var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);
+
+        var execution = await viewer.RunQueryAsync("SELECT ? AS label, ? + 1 AS next", "--execution-parameters", "'it''s'", "41");
+        var id = execution.GetProperty("QueryExecutionId").GetString()!;
+        var rows = (await viewer.RunAsync("athena", "get-query-results", "--query-execution-id", id)).Rows();
+        var listed = (await viewer.RunAsync("athena", "batch-get-query-execution", "--query-execution-ids", id)).Json().RootElement
+            .GetProperty("QueryExecutions")[0];
+
+        Assert.Equal("SUCCEEDED", execution.GetProperty("Status").GetProperty("State").GetString());
+        Assert.Equal(["'it''s'", "41"], execution.GetProperty("ExecutionParameters").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(["it's", "42"], rows[1]);
+        Assert.Equal(2, listed.GetProperty("ExecutionParameters").GetArrayLength());
+    }
+
+    [Fact]
     public async Task SyntaxError_IsAFailedExecution_WithAthenaError_AndHasNoResults()
     {
         var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);

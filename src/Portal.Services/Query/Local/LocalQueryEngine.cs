@@ -40,7 +40,10 @@ public sealed partial class LocalQueryEngine(
         var folder = OutputFolder(request.OutputLocation);
         var now = clock.GetUtcNow();
         var execution = new QueryExecution(id, request.Sql, request.Database, StatementType.DML, QueryState.QUEUED, null, null, caller.UserName, now, null,
-            QueryStatistics.None, folder.TrimEnd('/') + "/" + id + ".csv", request.WorkGroup ?? QueryRules.PrimaryWorkGroup, null);
+            QueryStatistics.None, folder.TrimEnd('/') + "/" + id + ".csv", request.WorkGroup ?? QueryRules.PrimaryWorkGroup, null)
+        {
+            ExecutionParameters = request.ExecutionParameters is { Count: > 0 } parameters ? parameters : null,
+        };
         QueryPlan? plan = null;
         try
         {

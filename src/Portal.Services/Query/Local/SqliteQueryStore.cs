@@ -11,7 +11,7 @@ public sealed class SqliteQueryStore(SqliteDatabase database)
     private const string Columns =
         "id AS Id, sql AS Sql, database_name AS DatabaseName, statement_type AS StatementType, state AS State, state_reason AS StateReason, "
         + "error AS Error, submitted_by AS SubmittedBy, submitted_at AS SubmittedAt, completed_at AS CompletedAt, statistics AS Statistics, "
-        + "output_location AS OutputLocation, work_group AS WorkGroup, columns AS Columns";
+        + "output_location AS OutputLocation, work_group AS WorkGroup, columns AS Columns, execution_parameters AS ExecutionParameters";
 
     public async Task<QueryExecution?> FindByTokenAsync(string user, string token, CancellationToken cancellationToken)
     {
@@ -30,15 +30,15 @@ public sealed class SqliteQueryStore(SqliteDatabase database)
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO query_executions (id, sql, database_name, statement_type, state, state_reason, error, submitted_by, submitted_at,
-                    completed_at, statistics, output_location, work_group, columns, client_request_token)
-                VALUES (@Id, @Sql, @Database, @Type, @State, @Reason, @Error, @By, @At, @Completed, @Statistics, @Output, @WorkGroup, @Columns, @Token)
+                    completed_at, statistics, output_location, work_group, columns, client_request_token, execution_parameters)
+                VALUES (@Id, @Sql, @Database, @Type, @State, @Reason, @Error, @By, @At, @Completed, @Statistics, @Output, @WorkGroup, @Columns, @Token, @Parameters)
                 """,
                 new
                 {
                     execution.Id, execution.Sql, execution.Database, Type = execution.StatementType.ToString(), State = execution.State.ToString(),
                     Reason = execution.StateChangeReason, Error = Json(execution.Error), By = execution.SubmittedBy, At = execution.SubmittedAt.ToUnixTimeMilliseconds(),
                     Completed = execution.CompletedAt?.ToUnixTimeMilliseconds(), Statistics = Json(execution.Statistics), Output = execution.OutputLocation,
-                    execution.WorkGroup, Columns = Json(execution.Columns), Token = token,
+                    execution.WorkGroup, Columns = Json(execution.Columns), Token = token, Parameters = Json(execution.ExecutionParameters),
                 },
                 cancellationToken: cancellationToken));
             return true;
@@ -112,12 +112,15 @@ public sealed class SqliteQueryStore(SqliteDatabase database)
     private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value);
 
     private sealed record Row(string Id, string Sql, string? DatabaseName, string StatementType, string State, string? StateReason, string? Error,
-        string SubmittedBy, long SubmittedAt, long? CompletedAt, string Statistics, string OutputLocation, string WorkGroup, string? Columns)
+        string SubmittedBy, long SubmittedAt, long? CompletedAt, string Statistics, string OutputLocation, string WorkGroup, string? Columns, string? ExecutionParameters)
     {
         public QueryExecution ToModel() => new(Id, Sql, DatabaseName, Enum.Parse<StatementType>(StatementType), Enum.Parse<QueryState>(State), StateReason,
             Error is null ? null : JsonSerializer.Deserialize<QueryError>(Error), SubmittedBy, DateTimeOffset.FromUnixTimeMilliseconds(SubmittedAt),
             CompletedAt is null ? null : DateTimeOffset.FromUnixTimeMilliseconds(CompletedAt.Value),
             JsonSerializer.Deserialize<QueryStatistics>(Statistics) ?? QueryStatistics.None, OutputLocation, WorkGroup,
-            Columns is null ? null : JsonSerializer.Deserialize<List<ResultColumn>>(Columns));
+            Columns is null ? null : JsonSerializer.Deserialize<List<ResultColumn>>(Columns))
+        {
+            ExecutionParameters = ExecutionParameters is null ? null : JsonSerializer.Deserialize<List<string>>(ExecutionParameters),
+        };
     }
 }

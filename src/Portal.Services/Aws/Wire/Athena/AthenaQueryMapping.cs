@@ -41,6 +41,7 @@ public static class AthenaQueryMapping
             },
             WorkGroup = execution.WorkGroup,
             EngineVersion = EngineVersion,
+            ExecutionParameters = execution.ExecutionParameters?.ToList(),
         };
     }
 

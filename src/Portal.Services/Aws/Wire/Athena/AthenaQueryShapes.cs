@@ -84,6 +84,8 @@ public sealed class AthenaQueryExecution
     public string? WorkGroup { get; init; }
 
     public AthenaEngineVersion? EngineVersion { get; init; }
+
+    public List<string>? ExecutionParameters { get; init; }
 }
 
 [AwsShape("athena", "StartQueryExecutionInput")]
