@@ -86,7 +86,7 @@ public static class GlueCrawlerOperations
     {
         if (!string.IsNullOrEmpty(schedule))
         {
-            throw new InvalidInputException("Crawler schedules are not available in Lakeport yet; start crawlers on demand.");
+            throw new InvalidInputException("Lakeport schedules crawlers with triggers, not with the crawler's own Schedule: create a SCHEDULED trigger whose action is the crawler (aws glue create-trigger --type SCHEDULED --schedule \"cron(…)\" --actions CrawlerName=…).");
         }
     }
 
