@@ -22,7 +22,7 @@ public sealed class TriggerChainTests
     [Fact]
     public async Task DataArrival_DrivesCrawlJobCrawl_AndTheTargetTableIsQueryable()
     {
-        await using var lake = await TriggerLake.CreateAsync(settings: new Dictionary<string, string?> { ["Scheduling:EventPollSeconds"] = "1" });
+        await using var lake = await TriggerLake.CreateAsync(settings: new Dictionary<string, string?> { ["Portal:Scheduling:EventPollSeconds"] = "1" });
         await lake.State.Get<SampleLakeSeeder>().SeedAsync(Callers.Token);
         var january = await File.ReadAllTextAsync(lake.PathOf("s3://samples/sales/orders/year=2025/month=01/orders-2025-01.csv"), Callers.Token);
         var february = await File.ReadAllTextAsync(lake.PathOf("s3://samples/sales/orders/year=2025/month=02/orders-2025-02.csv"), Callers.Token);
