@@ -6,7 +6,7 @@ namespace Lakeport.Portal.Tests.Functional;
 /// <summary>Which role reaches which page, over the whole host with real sign-in cookies.</summary>
 public sealed class PageAccessTests(SharedPortal portal)
 {
-    public static TheoryData<string> Pages => ["/", "/catalog", "/crawlers", "/crawlers/some-crawler", "/classifiers", "/jobs", "/jobs/some-job", "/jobs/some-job/runs/jr_1", "/query", "/query/running", "/admin/users", "/admin/audit", "/account/change-password", "/account/access-denied"];
+    public static TheoryData<string> Pages => ["/", "/catalog", "/crawlers", "/crawlers/some-crawler", "/classifiers", "/jobs", "/jobs/some-job", "/jobs/some-job/runs/jr_1", "/query", "/query/running", "/triggers", "/triggers/calendar", "/triggers/graph", "/triggers/some-trigger", "/alerts", "/dashboard", "/admin/users", "/admin/audit", "/account/change-password", "/account/access-denied"];
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -26,13 +26,13 @@ public sealed class PageAccessTests(SharedPortal portal)
         var data = new TheoryData<string, string, bool>();
         var allowed = new Dictionary<string, string[]>
         {
-            [SharedPortal.Viewer] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/account/change-password"],
-            [SharedPortal.Analyst] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/account/change-password"],
-            [SharedPortal.Admin] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/query/running", "/admin/users", "/admin/audit", "/account/change-password"],
+            [SharedPortal.Viewer] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/triggers", "/triggers/calendar", "/triggers/graph", "/alerts", "/dashboard", "/account/change-password"],
+            [SharedPortal.Analyst] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/triggers", "/triggers/calendar", "/triggers/graph", "/alerts", "/dashboard", "/account/change-password"],
+            [SharedPortal.Admin] = ["/", "/catalog", "/crawlers", "/classifiers", "/query", "/query/running", "/admin/users", "/admin/audit", "/triggers", "/triggers/calendar", "/triggers/graph", "/alerts", "/dashboard", "/account/change-password"],
         };
         foreach (var (user, pages) in allowed)
         {
-            foreach (var page in new[] { "/", "/catalog", "/crawlers", "/classifiers", "/query", "/query/running", "/admin/users", "/admin/audit", "/account/change-password" })
+            foreach (var page in new[] { "/", "/catalog", "/crawlers", "/classifiers", "/query", "/query/running", "/triggers", "/triggers/calendar", "/triggers/graph", "/alerts", "/dashboard", "/admin/users", "/admin/audit", "/account/change-password" })
             {
                 data.Add(user, page, pages.Contains(page));
             }
