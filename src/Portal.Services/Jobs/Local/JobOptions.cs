@@ -25,4 +25,11 @@ public sealed class JobOptions
     /// </summary>
     [Range(1, 60)]
     public int TimeoutUnitSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Seconds between the metric puts of a RUNNING run. Glue reports every 30 s (the default); a run also puts once at
+    /// its end, so a run shorter than this has just that one point.
+    /// </summary>
+    [Range(1, 3600, ErrorMessage = "Portal:Jobs:MetricsIntervalSeconds must be 1–3600 seconds.")]
+    public int MetricsIntervalSeconds { get; set; } = 30;
 }

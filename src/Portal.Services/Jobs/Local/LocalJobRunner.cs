@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Lakeport.Services.Common;
 using Lakeport.Services.Mapping;
@@ -115,11 +114,15 @@ public sealed partial class LocalJobRunner(
         var token = running.Stop.Token;
         var log = new RunLog(logs, clock, run.Id);
         var statistics = new RunStatistics();
-        var watch = Stopwatch.StartNew();
+        var reporter = new RunMetricReporter(metrics, clock, logger, run, statistics, clock.GetTimestamp());
+        using var reporting = new CancellationTokenSource();
+        var reported = Task.CompletedTask;
         var (state, error) = (JobRunState.SUCCEEDED, (string?)null);
         try
         {
             await store.TransitionAsync(run.Id, [JobRunState.STARTING], JobRunState.RUNNING, clock.GetUtcNow(), null, null, CancellationToken.None);
+            // Called, not queued, so its first wait is on the clock before the run does any work.
+            reported = reporter.ReportWhileRunningAsync(TimeSpan.FromSeconds(options.Value.MetricsIntervalSeconds), reporting.Token);
             running.Stop.CancelAfter(TimeSpan.FromSeconds((double)run.TimeoutMinutes * options.Value.TimeoutUnitSeconds));
             await log.InfoAsync($"Run {run.Id} of job {job.Name} started (attempt {run.Attempt}) by {run.StartedBy}.", CancellationToken.None);
             await log.InfoAsync($"Arguments: {string.Join(" ", run.Arguments.Select(a => $"{a.Key}={a.Value}"))}", CancellationToken.None);
@@ -151,17 +154,19 @@ public sealed partial class LocalJobRunner(
 
         try
         {
-            watch.Stop();
+            await reporting.CancelAsync();
+            await reported;
+            var elapsedMs = reporter.ElapsedMs;
             if (error is not null)
             {
                 await log.ErrorAsync(error, CancellationToken.None);
             }
 
-            await PutMetricsAsync(run, statistics, watch.ElapsedMilliseconds);
+            await reporter.FinishAsync(elapsedMs);
             await store.TransitionAsync(run.Id, [JobRunState.RUNNING, JobRunState.STOPPING, JobRunState.STARTING], state, clock.GetUtcNow(), error,
-                new RunProgress(RunningMs: watch.ElapsedMilliseconds), CancellationToken.None);
-            await log.InfoAsync($"Run {run.Id} {state} after {watch.ElapsedMilliseconds} ms.", CancellationToken.None);
-            LogFinished(run.Id, state, watch.ElapsedMilliseconds);
+                new RunProgress(RunningMs: elapsedMs), CancellationToken.None);
+            await log.InfoAsync($"Run {run.Id} {state} after {elapsedMs} ms.", CancellationToken.None);
+            LogFinished(run.Id, state, elapsedMs);
             events.Publish(new RunFinished(RunKind.Job, run.JobName, run.Id, state.ToString(), run.TriggerName, run.StartedOn, clock.GetUtcNow(), error));
             if (state is JobRunState.FAILED or JobRunState.TIMEOUT && !_shutdown.IsCancellationRequested && run.Attempt < job.MaxRetries)
             {
@@ -191,22 +196,6 @@ public sealed partial class LocalJobRunner(
         {
             LogRetryRefused(run.Id, ex.Message);
         }
-    }
-
-    private Task PutMetricsAsync(JobRun run, RunStatistics statistics, long elapsedMs)
-    {
-        var now = clock.GetUtcNow();
-        MetricDatum Count(string name, double value, string unit) => new(GlueMetricNames.RunCounter(name, run.JobName, run.Id), now, value, unit);
-        return metrics.PutAsync(Caller.System,
-        [
-            Count(GlueMetricNames.RecordsRead, statistics.RecordsRead, "Count"),
-            Count(GlueMetricNames.BytesRead, statistics.BytesRead, "Bytes"),
-            Count(GlueMetricNames.ElapsedTime, elapsedMs, "Milliseconds"),
-            Count(GlueMetricNames.RecordsWritten, statistics.RecordsWritten, "Count"),
-            Count(GlueMetricNames.BytesWritten, statistics.BytesWritten, "Bytes"),
-            Count(GlueMetricNames.FilesWritten, statistics.FilesWritten, "Count"),
-            Count(GlueMetricNames.RecordsRejected, statistics.RecordsRejected, "Count"),
-        ], CancellationToken.None);
     }
 
     private async Task<MappingDefinition?> MappingOfAsync(JobRun? run, CancellationToken cancellationToken)

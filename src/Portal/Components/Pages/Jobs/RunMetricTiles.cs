@@ -1,5 +1,6 @@
 using System.Globalization;
 using Lakeport.Services.Jobs;
+using Lakeport.Services.Monitoring;
 
 namespace Lakeport.Portal.Components.Pages.Jobs;
 
@@ -50,4 +51,19 @@ public static class RunMetricTiles
         new(GlueMetricNames.RecordsRejected, "Records rejected", MetricUnit.Count),
         new(GlueMetricNames.ElapsedTime, "Elapsed time", MetricUnit.Milliseconds),
     ];
+}
+
+/// <summary>One counter of a run as a chart draws it: its running total at the end of each minute, oldest first.</summary>
+public sealed record RunMetricSeries(MetricTile Tile, IReadOnlyList<DateTimeOffset> Minutes, IReadOnlyList<double> Totals)
+{
+    /// <summary>From a GetMetricData result (newest first, each value that minute's sum).</summary>
+    public static RunMetricSeries From(MetricTile tile, MetricSeries series)
+    {
+        var points = series.Timestamps.Zip(series.Values).OrderBy(p => p.First).ToList();
+        var total = 0d;
+        var totals = points.Select(p => total += p.Second).ToList();
+        return new RunMetricSeries(tile, points.Select(p => p.First).ToList(), totals);
+    }
+
+    public string[] Labels => [.. Minutes.Select(m => m.UtcDateTime.ToString("HH:mm", CultureInfo.InvariantCulture))];
 }

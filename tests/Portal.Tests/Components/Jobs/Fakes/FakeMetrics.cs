@@ -4,7 +4,7 @@ using Lakeport.Services.Security;
 
 namespace Lakeport.Portal.Tests.Components.Jobs.Fakes;
 
-/// <summary>In-memory metrics: a query matches data of the same namespace, name and dimensions in [start, end), summed or averaged into one point.</summary>
+/// <summary>In-memory metrics: a query matches data of the same namespace, name and dimensions in [start, end), summed or averaged per period.</summary>
 public sealed class FakeMetrics : IMetrics
 {
     private readonly Lock _lock = new();
@@ -30,10 +30,14 @@ public sealed class FakeMetrics : IMetrics
         {
             var result = queries.Select(q =>
             {
-                var values = _data.Where(d => SameIdentity(d.Metric, q.Metric) && d.Timestamp >= start && d.Timestamp < end).Select(d => d.Value).ToList();
-                return values.Count == 0
-                    ? new MetricSeries(q.Id, q.Label ?? q.Metric.MetricName, [], [], "Complete")
-                    : new MetricSeries(q.Id, q.Label ?? q.Metric.MetricName, [start], [q.Stat == "Average" ? values.Average() : values.Sum()], "Complete");
+                // Buckets aligned to the period from the epoch, newest first, as CloudWatch (and SqliteMetrics) return them.
+                var periodMs = q.PeriodSeconds * 1000L;
+                var buckets = _data.Where(d => SameIdentity(d.Metric, q.Metric) && d.Timestamp >= start && d.Timestamp < end)
+                    .GroupBy(d => d.Timestamp.ToUnixTimeMilliseconds() / periodMs * periodMs)
+                    .OrderByDescending(g => g.Key)
+                    .ToList();
+                return new MetricSeries(q.Id, q.Label ?? q.Metric.MetricName, buckets.Select(g => DateTimeOffset.FromUnixTimeMilliseconds(g.Key)).ToList(),
+                    buckets.Select(g => q.Stat == "Average" ? g.Average(d => d.Value) : g.Sum(d => d.Value)).ToList(), "Complete");
             }).ToList();
             return Task.FromResult<IReadOnlyList<MetricSeries>>(result);
         }
