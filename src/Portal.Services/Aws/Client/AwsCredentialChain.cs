@@ -17,7 +17,7 @@ public sealed class AwsCredentialChain(string? profile, string? profilesLocation
     private readonly SemaphoreSlim _gate = new(1, 1);
     private AWSCredentials? _resolved;
 
-    // AWSCredentials requires the synchronous member; the signing handler Lakeport uses calls the async one.
+    // The SDK's AWSCredentials base class requires a synchronous member too; it blocks only until the first resolution.
     public override ImmutableCredentials GetCredentials() => Resolve().GetCredentials();
 
     public override async Task<ImmutableCredentials> GetCredentialsAsync() => await (await ResolveAsync()).GetCredentialsAsync();
