@@ -31,6 +31,21 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
         Assert.Equal([new ResultColumn("count_star()", "bigint")], rows.Columns);
     }
 
+    [Fact]
+    public async Task PartitionsPrunedBeforeDuckDb_GiveTheSameRows_AsAShapeThatIsNotPruned()
+    {
+        var pruned = await Engine.RowsAsync(Callers.Viewer, "SELECT count(*), sum(quantity) FROM orders o WHERE o.year IN ('2024', '2025') AND quantity > 1");
+        var unpruned = await Engine.RowsAsync(Callers.Viewer, "SELECT count(*), sum(quantity) FROM orders WHERE (year IN ('2024', '2025') OR order_id < 0) AND quantity > 1");
+        var none = await Engine.SucceedAsync(Callers.Viewer, "SELECT order_id, quantity FROM orders WHERE year = '1999'");
+        var noneRows = await Engine.ReadResultsAsync(Callers.Viewer, none.Id, 0, 10, Callers.Token);
+
+        Assert.Equal(unpruned, pruned);
+        Assert.NotEqual("0", pruned[0][0]);
+        Assert.Empty(noneRows.Rows);
+        Assert.Equal([new ResultColumn("order_id", "bigint"), new ResultColumn("quantity", "bigint")], noneRows.Columns);
+        Assert.Equal(0, none.Statistics.DataScannedInBytes);
+    }
+
     [Theory]
     [InlineData("SELECT * FROM read_csv('/etc/passwd')", "read_csv")]
     [InlineData("SELECT * FROM read_text('/etc/passwd')", "read_text")]

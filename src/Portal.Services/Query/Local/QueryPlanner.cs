@@ -93,7 +93,7 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
             CheckLargeScan(tree.RootElement, tables, largeScanBytes);
         }
 
-        return new QueryPlan(bound, statement, querySql, tables) { RunSql = runSql, Binding = binding };
+        return new QueryPlan(bound, statement, querySql, PartitionPruning.Restrict(tree.RootElement, tables)) { RunSql = runSql, Binding = binding };
     }
 
     private async Task<CatalogTable?> FindAsync(Caller caller, string database, string table, CancellationToken cancellationToken)
