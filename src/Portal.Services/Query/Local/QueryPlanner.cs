@@ -18,6 +18,12 @@ public sealed record QueryPlan(string BoundSql, GuardedStatement Statement, stri
     public string RunSql { get; init; } = QuerySql;
 
     public SqlBinding Binding { get; init; } = SqlBinding.None(BoundSql);
+
+    /// <summary>
+    /// The tables with all their files when <see cref="Tables"/> holds fewer (<see cref="PartitionPruning"/>): a kept
+    /// file may lack a column that only the dropped ones have, and then the statement runs again over these.
+    /// </summary>
+    public IReadOnlyList<ReferencedTable>? UnprunedTables { get; init; }
 }
 
 /// <summary>
@@ -93,7 +99,11 @@ public sealed class QueryPlanner(ICatalog catalog, TableSources sources, DuckDbS
             CheckLargeScan(tree.RootElement, tables, largeScanBytes);
         }
 
-        return new QueryPlan(bound, statement, querySql, PartitionPruning.Restrict(tree.RootElement, tables)) { RunSql = runSql, Binding = binding };
+        var pruned = PartitionPruning.Restrict(tree.RootElement, tables);
+        return new QueryPlan(bound, statement, querySql, pruned)
+        {
+            RunSql = runSql, Binding = binding, UnprunedTables = ReferenceEquals(pruned, tables) ? null : tables,
+        };
     }
 
     private async Task<CatalogTable?> FindAsync(Caller caller, string database, string table, CancellationToken cancellationToken)

@@ -34,13 +34,16 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
 
         if (statement.Kind == StatementKind.CreateTableAs)
         {
-            return await CreateTableAsAsync(plan, caller, execution, resultPath, cancellationToken);
+            // A new table is written once, from every file: no retry path to lean on.
+            return await CreateTableAsAsync(plan.UnprunedTables is { } all ? plan with { Tables = all, UnprunedTables = null } : plan, caller, execution, resultPath, cancellationToken);
         }
 
         // Parquet tables are first read as if their files share one schema, so a partition filter opens only the files
         // it keeps; if they do not, DuckDB says so (naming union_by_name) and the statement runs again unifying them.
         // Nothing of the first attempt survives it: the result file is written under a temporary name.
-        var schemas = plan.Tables.Any(t => t.Source is { Files.Count: > 1 }) ? ParquetSchemas.AssumeSame : ParquetSchemas.Unify;
+        // Likewise a plan pruned to some partitions runs over all of them again when DuckDB finds a column missing: the
+        // kept files may lack a column only the others have (schema drift), which union_by_name answers with NULLs.
+        var schemas = SchemasFor(plan);
         while (true)
         {
             var opened = false;
@@ -58,8 +61,18 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
                 // says; the unified attempt reports the real error if there is one.
                 schemas = ParquetSchemas.Unify;
             }
+            catch (Exception ex) when (plan.UnprunedTables is { } all && (!opened || NamesMissingColumn(ex)) && ex is DuckDBException or PrefixedQueryException)
+            {
+                plan = plan with { Tables = all, UnprunedTables = null };
+                schemas = SchemasFor(plan);
+            }
         }
     }
+
+    private static ParquetSchemas SchemasFor(QueryPlan plan) =>
+        plan.Tables.Any(t => t.Source is { Files.Count: > 1 }) ? ParquetSchemas.AssumeSame : ParquetSchemas.Unify;
+
+    private static bool NamesMissingColumn(Exception ex) => ex.Message.Contains("does not have a column", StringComparison.OrdinalIgnoreCase);
 
     private static bool NamesUnionByName(Exception ex) => ex.Message.Contains("union_by_name", StringComparison.OrdinalIgnoreCase);
 
