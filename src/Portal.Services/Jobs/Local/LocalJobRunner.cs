@@ -36,6 +36,9 @@ public sealed partial class LocalJobRunner(
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
 
+    // The test host can dispose the container before it stops the hosted services; a disposed runner has nothing to stop.
+    private volatile bool _disposed;
+
     /// <summary>Records the run STARTING (refused over the concurrency limits) and launches it.</summary>
     public async Task<JobRun> StartAsync(JobDefinition job, IReadOnlyDictionary<string, string> arguments, string? triggerName, string startedBy, int attempt,
         string? previousRunId, CancellationToken cancellationToken)
@@ -93,6 +96,11 @@ public sealed partial class LocalJobRunner(
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             await _shutdown.CancelAsync();
@@ -105,7 +113,21 @@ public sealed partial class LocalJobRunner(
         await Task.WhenAll(_running.Values.Select(r => r.Task)).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _shutdown.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        try
+        {
+            // Stops whatever still runs, in case the host never called StopAsync.
+            _shutdown.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            LogShutdownCancelFailed(ex);
+        }
+
+        _shutdown.Dispose();
+    }
 
     private static readonly JobRunState[] Active = [JobRunState.STARTING, JobRunState.RUNNING, JobRunState.STOPPING];
 

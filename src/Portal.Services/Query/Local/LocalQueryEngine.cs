@@ -26,6 +26,9 @@ public sealed partial class LocalQueryEngine(
 {
     private readonly ConcurrentDictionary<string, Running> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _shutdown = new();
+
+    // The test host can dispose the container before it stops the hosted services; a disposed engine has nothing to stop.
+    private volatile bool _disposed;
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrent);
 
     public async Task<QueryExecution> StartAsync(Caller caller, QueryRequest request, CancellationToken cancellationToken)
@@ -139,6 +142,11 @@ public sealed partial class LocalQueryEngine(
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             await _shutdown.CancelAsync();
@@ -155,6 +163,17 @@ public sealed partial class LocalQueryEngine(
 
     public void Dispose()
     {
+        _disposed = true;
+        try
+        {
+            // Interrupts whatever still runs, in case the host never called StopAsync.
+            _shutdown.Cancel();
+        }
+        catch (AggregateException ex)
+        {
+            LogShutdownCancelFailed(ex);
+        }
+
         _shutdown.Dispose();
         _slots.Dispose();
     }
