@@ -115,6 +115,12 @@ public sealed partial class LocalJobRunner(
 
     public void Dispose()
     {
+        // The container disposes this instance once as itself and once as the hosted service it also is.
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         try
         {

@@ -163,6 +163,12 @@ public sealed partial class LocalQueryEngine(
 
     public void Dispose()
     {
+        // The container disposes this instance once as itself and once as the hosted service it also is.
+        if (_disposed)
+        {
+            return;
+        }
+
         _disposed = true;
         try
         {
