@@ -7,7 +7,7 @@ using MudBlazor;
 namespace Lakeport.Portal.Components.Pages.Alerts;
 
 /// <summary>Creates or edits an alert rule; a refusal (bad URL, N out of range) shows the service's message and keeps the input.</summary>
-public sealed partial class AlertRuleDialog
+public sealed partial class AlertRuleDialog : IEditDialog<AlertRule>
 {
     private MudForm? _form;
     private AlertRuleForm _model = new();
@@ -30,13 +30,8 @@ public sealed partial class AlertRuleDialog
     public AlertRule? Existing { get; set; }
 
     /// <returns>The rule as saved, or null when the Admin cancelled.</returns>
-    public static async Task<AlertRule?> ShowAsync(IDialogService dialogs, AlertRule? existing)
-    {
-        var reference = await dialogs.ShowAsync<AlertRuleDialog>(null, new DialogParameters<AlertRuleDialog> { { d => d.Existing, existing } },
-            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, BackdropClick = false });
-        var result = await reference.Result;
-        return result is { Canceled: false, Data: AlertRule rule } ? rule : null;
-    }
+    public static Task<AlertRule?> ShowAsync(IDialogService dialogs, AlertRule? existing) =>
+        EditDialog.ShowAsync<AlertRuleDialog, AlertRule>(dialogs, existing, MaxWidth.Small);
 
     protected override void OnInitialized()
     {

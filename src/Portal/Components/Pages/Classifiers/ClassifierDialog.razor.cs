@@ -10,7 +10,7 @@ namespace Lakeport.Portal.Components.Pages.Classifiers;
 /// Creates or edits a custom classifier. It saves through the service itself and stays open on a refusal, showing the
 /// service's message (which names the field at fault) above the form, so nothing the Admin typed is lost.
 /// </summary>
-public sealed partial class ClassifierDialog
+public sealed partial class ClassifierDialog : IEditDialog<CustomClassifier>
 {
     private MudForm? _form;
     private ClassifierForm _model = new();
@@ -33,13 +33,8 @@ public sealed partial class ClassifierDialog
     public CustomClassifier? Existing { get; set; }
 
     /// <returns>The classifier as saved, or null when the Admin cancelled.</returns>
-    public static async Task<CustomClassifier?> ShowAsync(IDialogService dialogs, CustomClassifier? existing)
-    {
-        var reference = await dialogs.ShowAsync<ClassifierDialog>(null, new DialogParameters<ClassifierDialog> { { d => d.Existing, existing } },
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
-        var result = await reference.Result;
-        return result is { Canceled: false, Data: CustomClassifier classifier } ? classifier : null;
-    }
+    public static Task<CustomClassifier?> ShowAsync(IDialogService dialogs, CustomClassifier? existing) =>
+        EditDialog.ShowAsync<ClassifierDialog, CustomClassifier>(dialogs, existing, MaxWidth.Medium);
 
     protected override void OnInitialized()
     {

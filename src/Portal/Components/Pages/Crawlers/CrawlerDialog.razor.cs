@@ -12,7 +12,7 @@ namespace Lakeport.Portal.Components.Pages.Crawlers;
 /// Creates or edits a crawler. The dialog saves through the service itself and stays open on a refusal, showing the
 /// service's message above the form, so the Admin's input is never lost.
 /// </summary>
-public sealed partial class CrawlerDialog
+public sealed partial class CrawlerDialog : IEditDialog<Crawler>
 {
     private MudForm? _form;
     private CrawlerForm _model = new();
@@ -39,13 +39,8 @@ public sealed partial class CrawlerDialog
     public Crawler? Existing { get; set; }
 
     /// <returns>The crawler as saved, or null when the Admin cancelled.</returns>
-    public static async Task<Crawler?> ShowAsync(IDialogService dialogs, Crawler? existing)
-    {
-        var reference = await dialogs.ShowAsync<CrawlerDialog>(null, new DialogParameters<CrawlerDialog> { { d => d.Existing, existing } },
-            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, BackdropClick = false });
-        var result = await reference.Result;
-        return result is { Canceled: false, Data: Crawler crawler } ? crawler : null;
-    }
+    public static Task<Crawler?> ShowAsync(IDialogService dialogs, Crawler? existing) =>
+        EditDialog.ShowAsync<CrawlerDialog, Crawler>(dialogs, existing, MaxWidth.Medium);
 
     protected override async Task OnInitializedAsync()
     {

@@ -12,7 +12,7 @@ namespace Lakeport.Portal.Components.Pages.Jobs;
 /// Creates or edits a job. Saves through the service itself and stays open on a refusal with the service's message, so
 /// the Admin's input is never lost. The script location follows the job name and mapping until the Admin types one.
 /// </summary>
-public sealed partial class JobDialog
+public sealed partial class JobDialog : IEditDialog<Job>
 {
     private MudForm? _form;
     private JobForm _model = new();
@@ -42,13 +42,8 @@ public sealed partial class JobDialog
     public Job? Existing { get; set; }
 
     /// <returns>The job as saved, or null when the Admin cancelled.</returns>
-    public static async Task<Job?> ShowAsync(IDialogService dialogs, Job? existing)
-    {
-        var reference = await dialogs.ShowAsync<JobDialog>(null, new DialogParameters<JobDialog> { { d => d.Existing, existing } },
-            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, BackdropClick = false });
-        var result = await reference.Result;
-        return result is { Canceled: false, Data: Job job } ? job : null;
-    }
+    public static Task<Job?> ShowAsync(IDialogService dialogs, Job? existing) =>
+        EditDialog.ShowAsync<JobDialog, Job>(dialogs, existing, MaxWidth.Large);
 
     protected override async Task OnInitializedAsync()
     {

@@ -13,7 +13,7 @@ namespace Lakeport.Portal.Components.Pages.Triggers;
 /// Creates or edits a trigger of any type. Saves through the service, which has the last word (names exist, no cycle of
 /// conditional triggers, the schedule); a refusal stays in the dialog with the service's message and the input kept.
 /// </summary>
-public sealed partial class TriggerDialog
+public sealed partial class TriggerDialog : IEditDialog<Trigger>
 {
     private MudForm? _form;
     private TriggerForm _model = new();
@@ -44,13 +44,8 @@ public sealed partial class TriggerDialog
     public Trigger? Existing { get; set; }
 
     /// <returns>The trigger as saved, or null when the Admin cancelled.</returns>
-    public static async Task<Trigger?> ShowAsync(IDialogService dialogs, Trigger? existing)
-    {
-        var reference = await dialogs.ShowAsync<TriggerDialog>(null, new DialogParameters<TriggerDialog> { { d => d.Existing, existing } },
-            new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, BackdropClick = false });
-        var result = await reference.Result;
-        return result is { Canceled: false, Data: Trigger trigger } ? trigger : null;
-    }
+    public static Task<Trigger?> ShowAsync(IDialogService dialogs, Trigger? existing) =>
+        EditDialog.ShowAsync<TriggerDialog, Trigger>(dialogs, existing, MaxWidth.Large);
 
     protected override async Task OnInitializedAsync()
     {
