@@ -1,5 +1,5 @@
 using Lakeport.Services.Alerts;
-using Lakeport.Services.Aws.Client;
+using Lakeport.Services.Aws;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -59,7 +59,7 @@ public static class PortalServicesExtensions
         builder.Services.AddOpsDashboard();
         if (string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
         {
-            builder.Services.AddAwsClients(builder.Configuration);
+            builder.Services.AddAwsBackend(builder.Configuration);
         }
 
         return builder;

@@ -1,0 +1,21 @@
+using Lakeport.Services.Aws.Client;
+using Lakeport.Services.Aws.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lakeport.Services.Aws;
+
+public static class AwsBackendExtensions
+{
+    /// <summary>
+    /// The Aws backend: the signed JSON clients and S3, then each capability's AWS implementation registered after
+    /// (and so instead of) its Local one. Portal-owned state (users, mappings, saved queries, history, audit, alerts)
+    /// stays in SQLite.
+    /// </summary>
+    public static IServiceCollection AddAwsBackend(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAwsClients(configuration);
+        services.AddS3Objects();
+        return services;
+    }
+}
