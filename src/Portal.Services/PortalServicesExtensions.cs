@@ -42,6 +42,7 @@ public static class PortalServicesExtensions
 
         var folder = DataFolder.Resolve(section.GetValue<string>("Local:Root"));
         builder.Services.AddSingleton(folder);
+        builder.Services.AddSingleton(string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase) ? BackendFeatures.Aws : BackendFeatures.Local);
 
         builder.AddLocalState(folder);
         builder.Services.AddPortalSecurity();

@@ -21,3 +21,9 @@ public sealed class ConcurrentModificationException(string message, Exception? i
 
 /// <summary>A job already has <c>MaxConcurrentRuns</c> runs going (Glue's ConcurrentRunsExceededException).</summary>
 public sealed class ConcurrentRunsExceededException(string message, Exception? inner = null) : PortalException(message, inner);
+
+/// <summary>
+/// The backend in use cannot do this (AWS keeps no trigger fire history; the Local backend has no IAM): the message
+/// says what and, where there is one, what to do instead. The UI shows it instead of failing.
+/// </summary>
+public sealed class NotSupportedByBackendException(string message, Exception? inner = null) : PortalException(message, inner);

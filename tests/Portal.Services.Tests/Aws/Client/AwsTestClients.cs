@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Lakeport.Services.Aws;
 using Lakeport.Services.Aws.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ public static class AwsTestClients
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(credentials);
-        services.AddAwsClients(configuration);
+        services.AddAwsBackend(configuration);
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
