@@ -1,5 +1,7 @@
 using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Aws.Storage;
+using Lakeport.Services.Catalog.Aws;
+using Lakeport.Services.Crawling.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +18,7 @@ public static class AwsBackendExtensions
     {
         services.AddAwsClients(configuration);
         services.AddS3Objects();
+        services.AddAwsCatalog().AddAwsCrawlers();
         return services;
     }
 }
