@@ -1,6 +1,8 @@
 using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Aws.Storage;
 using Lakeport.Services.Jobs.Aws;
+using Lakeport.Services.Catalog.Aws;
+using Lakeport.Services.Crawling.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +20,7 @@ public static class AwsBackendExtensions
         services.AddAwsClients(configuration);
         services.AddS3Objects();
         services.AddAwsJobs();
+        services.AddAwsCatalog().AddAwsCrawlers();
         return services;
     }
 }

@@ -43,6 +43,9 @@ public sealed class GlueLastCrawlInfo
 
     public string? LogStream { get; init; }
 
+    /// <summary>The crawl's id (<c>CrawlId</c> in ListCrawls); the prefix of its messages in the log stream.</summary>
+    public string? MessagePrefix { get; init; }
+
     public DateTimeOffset? StartTime { get; init; }
 }
 

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Lakeport.Services.Aws.Wire.Glue;
+using Lakeport.Services.Common;
+using Lakeport.Services.Security;
+
+namespace Lakeport.Services.Catalog.Aws;
+
+/// <summary>Table search through Glue's SearchTables, and documentation edits through GetTable → UpdateTable.</summary>
+public sealed partial class GlueCatalog
+{
+    /// <remarks>
+    /// Glue decides which tables match and how its pages are cut (it also matches parameters and name tokens, and
+    /// ranks by its own relevance). Lakeport ranks each page Glue returns by the interface's order (exact name, prefix,
+    /// contains, column name, column comment, description, then database and name); a table Glue matched on
+    /// something else ranks last as <see cref="TableMatch.Listed"/>. The ranking therefore holds within a page, not
+    /// across pages, and Glue's NextToken is passed through unchanged.
+    /// </remarks>
+    public async Task<Page<TableSearchHit>> SearchTablesAsync(Caller caller, TableSearchQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        caller.Require(CatalogRules.Read, "read the catalog");
+        var text = TableSearchRules.NormalizeText(query.Text);
+        var filters = new List<TableSearchFilter>(query.Filters ?? []);
+        if (!string.IsNullOrWhiteSpace(query.DatabaseName))
+        {
+            filters.Add(new TableSearchFilter(TableSearchField.DatabaseName, SearchComparator.EQUALS, Key(query.DatabaseName)));
+        }
+
+        var response = await glue.SendAsync<SearchTablesRequest, SearchTablesResponse>("SearchTables", new SearchTablesRequest
+        {
+            SearchText = text,
+            Filters = filters.Count == 0 ? null : filters.Select(f => (f with { Value = Key(f.Value) }).ToWire()).ToList(),
+            MaxResults = Math.Clamp(page.MaxResults ?? TableSearchRules.DefaultResultsPerPage, 1, TableSearchRules.MaxResultsPerPage),
+            NextToken = NullIfEmpty(page.NextToken),
+        }, cancellationToken);
+
+        var hits = (response.TableList ?? [])
+            .Select(t => t.ToDomain(t.DatabaseName ?? ""))
+            .Select(t => (Table: t, Found: GlueCatalogReading.MatchOf(t, text)))
+            .OrderBy(h => h.Found.Match).ThenBy(h => h.Table.DatabaseName, StringComparer.Ordinal).ThenBy(h => h.Table.Name, StringComparer.Ordinal)
+            .Select(h => new TableSearchHit(h.Table, h.Found.Match, h.Found.Column))
+            .ToList();
+        return new Page<TableSearchHit>(hits, NullIfEmpty(response.NextToken));
+    }
+
+    public async Task<CatalogTable> UpdateTableDocumentationAsync(
+        Caller caller, string databaseName, string tableName, TableDocumentation documentation, CancellationToken cancellationToken)
+    {
+        caller.Require(TableRules.EditDocumentation, "edit table descriptions and column comments");
+        var current = await GetTableAsync(caller, databaseName, tableName, cancellationToken);
+        var definition = current.Definition;
+        var comments = documentation.ColumnComments.ToDictionary(c => Key(c.Key), c => string.IsNullOrWhiteSpace(c.Value) ? null : c.Value.Trim(), StringComparer.Ordinal);
+        var columns = definition.StorageDescriptor.Columns.Concat(definition.PartitionKeys).ToList();
+        if (comments.Keys.FirstOrDefault(c => columns.All(k => k.Name != c)) is { } unknown)
+        {
+            throw new InvalidInputException($"Table {current.DatabaseName}.{current.Name} has no column '{unknown}'.");
+        }
+
+        CatalogColumn Commented(CatalogColumn column) => comments.TryGetValue(column.Name, out var comment) ? column with { Comment = comment } : column;
+        var edited = definition with
+        {
+            Description = string.IsNullOrWhiteSpace(documentation.Description) ? null : documentation.Description.Trim(),
+            StorageDescriptor = definition.StorageDescriptor with { Columns = definition.StorageDescriptor.Columns.Select(Commented).ToList() },
+            PartitionKeys = definition.PartitionKeys.Select(Commented).ToList(),
+        };
+        var changed = comments.Count(c => columns.First(k => k.Name == c.Key).Comment != c.Value);
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"description {(edited.Description == definition.Description ? "kept" : "changed")}, {changed} column comment(s) changed");
+
+        // Without an expected version, the one just read: an edit never silently overwrites a crawl that landed meanwhile.
+        return await UpdateValidTableAsync(caller, current.DatabaseName, TableRules.Validate(edited), documentation.ExpectedVersionId ?? current.VersionId,
+            skipArchive: false, "Catalog.EditTableDocumentation", detail, cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+using Amazon.Runtime;
+using Lakeport.Services.Tests.Aws.Moto;
+using Lakeport.Services.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lakeport.Services.Tests.Aws;
+
+/// <summary>The portal's services with <c>Portal:Backend=Aws</c> pointed at a test endpoint (moto or a scripted server), over fresh SQLite state.</summary>
+public static class AwsBackendState
+{
+    public static Task<TestState> CreateAsync(Uri endpoint) => TestState.CreateAsync(
+        new Dictionary<string, string?>
+        {
+            ["Portal:Backend"] = "Aws",
+            ["Portal:Aws:Region"] = "us-east-1",
+            ["Portal:Aws:ServiceUrl"] = endpoint.ToString(),
+            ["Portal:Aws:Athena:WorkGroup"] = "primary",
+            ["Portal:Aws:Athena:OutputLocation"] = "s3://lakeport-results/athena/",
+            ["Portal:Aws:ScriptsLocation"] = "s3://lakeport-scripts/jobs/",
+            ["Portal:Aws:GlueRoleArn"] = GlueRoleArn,
+            ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
+            ["Portal:Aws:Retry:MaxAttempts"] = "2",
+        },
+        services: s => s.AddSingleton<AWSCredentials>(MotoServer.Credentials));
+
+    public const string GlueRoleArn = "arn:aws:iam::123456789012:role/LakeportGlue";
+
+    /// <summary>A name unique to one test, valid for Glue and Athena (moto_server is shared by every moto test).</summary>
+    public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+}
