@@ -3,6 +3,7 @@ using Lakeport.Services.Aws.Storage;
 using Lakeport.Services.Jobs.Aws;
 using Lakeport.Services.Catalog.Aws;
 using Lakeport.Services.Crawling.Aws;
+using Lakeport.Services.Query.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class AwsBackendExtensions
         services.AddS3Objects();
         services.AddAwsJobs();
         services.AddAwsCatalog().AddAwsCrawlers();
+        services.AddAwsQuery();
         return services;
     }
 }

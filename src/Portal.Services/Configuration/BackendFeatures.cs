@@ -17,6 +17,9 @@ public enum BackendFeature
 
     /// <summary>The bundled sample lake.</summary>
     SampleLake,
+
+    /// <summary>The confirmation before a query scans a whole partitioned table over the size limit (Local reads the files' sizes first).</summary>
+    QueryScanGuardrail,
 }
 
 /// <summary>The backend in use and the features it lacks, each with the sentence the UI shows.</summary>
@@ -38,5 +41,6 @@ public sealed class BackendFeatures(PortalBackend backend, IReadOnlyDictionary<B
         [BackendFeature.TriggerFireHistory] = "AWS Glue keeps no fire history for triggers; the job runs a trigger started name it.",
         [BackendFeature.MappingPreview] = "Previews run DuckDB over the lake's files, which the Aws backend does not read; run the job or query the source in the workbench.",
         [BackendFeature.SampleLake] = "The sample lake is a local folder; on AWS, crawl your own S3 data.",
+        [BackendFeature.QueryScanGuardrail] = "Athena tells no scan size before a query runs, so queries over a whole partitioned table run without asking first; the work group's scan limit applies.",
     });
 }

@@ -79,7 +79,15 @@ public sealed record QueryExecution(
 }
 
 /// <summary>A window of a result: the columns, the rows (a null cell is SQL NULL), and the total once known.</summary>
-public sealed record ResultRows(IReadOnlyList<ResultColumn> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, long TotalRows);
+/// <param name="TotalRows">The rows in the result; while <see cref="MoreRows"/> is true, only the rows known so far.</param>
+public sealed record ResultRows(IReadOnlyList<ResultColumn> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, long TotalRows)
+{
+    /// <summary>
+    /// More rows follow <see cref="TotalRows"/> but how many is not known yet: Athena pages its results by token and
+    /// tells the total only once the last page is read.
+    /// </summary>
+    public bool MoreRows { get; init; }
+}
 
 /// <param name="AllUsers">Admins only: everyone's executions, not just the caller's.</param>
 /// <param name="RunningOnly">Only QUEUED and RUNNING executions.</param>

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Lakeport.Services.Aws;
 using Lakeport.Services.Aws.Client;
+using Lakeport.Services.Aws.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,9 +33,10 @@ public static class AwsTestClients
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton(credentials);
-        services.AddAwsBackend(configuration);
-        // Not validated on build: the capability implementations AddAwsBackend registers need the portal's local state
-        // (audit, mappings), which these client-only providers leave out; tests of those build the whole portal (TestState).
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = false, ValidateScopes = true });
+        // The clients and S3 alone: the capabilities AddAwsBackend also registers need the portal's SQLite state
+        // (tests of those build the whole portal, see Query/Aws/AthenaTestHost).
+        services.AddAwsClients(configuration);
+        services.AddS3Objects();
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }
