@@ -73,7 +73,11 @@ public sealed class CloudWatchMetrics(CloudWatchClient cloudWatch) : IMetrics
             Dimensions = dimensions.ToWireFilters(),
             NextToken = NullIfEmpty(page.NextToken),
         }, cancellationToken);
-        return new Page<MetricIdentity>((listed.Metrics ?? []).Select(m => MetricRules.Canonical(m.ToDomain())).ToList(), NullIfEmpty(listed.NextToken));
+        // CloudWatch lists each metric once; moto lists one per data point, so a page keeps each identity once.
+        var items = (listed.Metrics ?? []).Select(m => MetricRules.Canonical(m.ToDomain()))
+            .DistinctBy(m => (m.Namespace, m.MetricName, MetricRules.CanonicalDimensions(m.Dimensions)))
+            .ToList();
+        return new Page<MetricIdentity>(items, NullIfEmpty(listed.NextToken));
     }
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
