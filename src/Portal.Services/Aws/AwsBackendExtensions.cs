@@ -4,6 +4,7 @@ using Lakeport.Services.Jobs.Aws;
 using Lakeport.Services.Catalog.Aws;
 using Lakeport.Services.Crawling.Aws;
 using Lakeport.Services.Query.Aws;
+using Lakeport.Services.Monitoring.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public static class AwsBackendExtensions
         services.AddAwsJobs();
         services.AddAwsCatalog().AddAwsCrawlers();
         services.AddAwsQuery();
+        services.AddAwsMonitoring();
         return services;
     }
 }

@@ -25,6 +25,7 @@ public interface ICrawlers
     /// <summary>Asks a running crawl to stop; it ends CANCELLED having written nothing.</summary>
     Task StopAsync(Caller caller, string name, CancellationToken cancellationToken);
 
+    /// <summary>Newest first.</summary>
     Task<Page<CrawlRun>> GetRunsAsync(Caller caller, string name, PageRequest page, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CrawlProblem>> GetProblemsAsync(Caller caller, string runId, CancellationToken cancellationToken);

@@ -16,6 +16,25 @@ public static class DashboardWindows
 
     /// <summary>Buckets are aligned to whole UTC hours or days, so the first and last are partial.</summary>
     public static TimeSpan Bucket(this DashboardWindow window) => window == DashboardWindow.Week ? TimeSpan.FromDays(1) : TimeSpan.FromHours(1);
+
+    /// <summary>The bucket a moment falls in: its start, aligned from the epoch.</summary>
+    public static DateTimeOffset BucketOf(this DashboardWindow window, DateTimeOffset at)
+    {
+        var size = (long)window.Bucket().TotalMilliseconds;
+        return DateTimeOffset.FromUnixTimeMilliseconds(at.ToUnixTimeMilliseconds() / size * size);
+    }
+
+    /// <summary>Every bucket's start from the one holding <paramref name="from"/> to the one holding <paramref name="to"/>.</summary>
+    public static IReadOnlyList<DateTimeOffset> Buckets(this DashboardWindow window, DateTimeOffset from, DateTimeOffset to)
+    {
+        var buckets = new List<DateTimeOffset>();
+        for (var at = window.BucketOf(from); at <= to; at += window.Bucket())
+        {
+            buckets.Add(at);
+        }
+
+        return buckets;
+    }
 }
 
 /// <summary>Runs (job runs and crawls together) that started in one bucket, by kind and final or current state.</summary>

@@ -11,7 +11,7 @@ using Lakeport.Portal.Components.Pages.Jobs;
 namespace Lakeport.Portal.Components.Shared;
 
 /// <summary>
-/// Tails a run's log (a job run's driver streams or a crawl's lines in its crawler's stream): reads at once, then every
+/// Tails a run's log (a job run's streams in Glue's job groups or a crawl's lines in its crawler's stream): reads at once, then every
 /// second while the run goes on, and after it finished until a read finds nothing new (the last lines land after the
 /// final state). Stops on the first failure, which UiActions reports once.
 /// </summary>
@@ -74,7 +74,7 @@ public sealed partial class LogTail : IAsyncDisposable
 
         _key = View.Key;
         _failed = false;
-        _follower = new LogFollower(View, ReadAsync);
+        _follower = new LogFollower(View, ReadAsync, FilterAsync);
         _poller = new LivePoller(Clock, FollowInterval, TickAsync);
         await PollOnceAsync();
         if (!_failed)
@@ -94,6 +94,19 @@ public sealed partial class LogTail : IAsyncDisposable
         catch (EntityNotFoundException)
         {
             // The run has not written to this group yet.
+            return null;
+        }
+    }
+
+    private async Task<FilteredLogEventsPage?> FilterAsync(LogSource source, long? start, string? token, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Logs.FilterEventsAsync(await Callers.CurrentAsync(), source.Group, null, source.Stream, start, null, null, token, null, cancellationToken);
+        }
+        catch (EntityNotFoundException)
+        {
+            // Nothing has written to this group yet (Local never writes Glue's continuous-logging group).
             return null;
         }
     }

@@ -106,29 +106,63 @@ public sealed class JobPageLogicTests
     }
 
     [Fact]
-    public async Task LogFollower_FollowsForwardTokens_MergesGroupsByTime_AndReportsWhenNothingMoved()
+    public async Task LogFollower_ForAJobRun_ReadsEveryStreamOfTheRunInEachJobGroup_ButNotARetrysOrAnotherRuns()
     {
-        var pages = new Dictionary<(string, string?), LogEventsPage>
+        var events = new Dictionary<string, List<FilteredLogEvent>>
         {
-            [(LogFollower.OutputGroup, null)] = new([new OutputLogEvent(10, "out 1", 10), new OutputLogEvent(30, "out 2", 30)], "o1", "b"),
-            [(LogFollower.ErrorGroup, null)] = new([new OutputLogEvent(20, "err 1", 20)], "e1", "b"),
-            [(LogFollower.OutputGroup, "o1")] = new([], "o1", "b"),
-            [(LogFollower.ErrorGroup, "e1")] = new([], "e1", "b"),
+            [LogFollower.OutputGroup] =
+            [
+                new("jr_1", "o1", 100_000, "out 1 (Glue's <runId> stream)", 1),
+                new("jr_1_attempt_1", "o2", 100_001, "a retry's line", 1),
+                new("jr_1x-driver", "o3", 100_002, "another run's line", 1),
+                new("jr_1-driver", "o4", 100_003, "out 2 (Local's <runId>-driver stream)", 1),
+            ],
+            [LogFollower.ErrorGroup] = [new("jr_1", "e1", 100_002, "err 1", 1)],
         };
-        var asked = new List<(string, string?)>();
-        var follower = new LogFollower(LogView.JobRun("jr_1"), (source, start, token, _) =>
+        var asked = new List<(string Group, string Prefix, long? Start)>();
+        var view = LogView.JobRun("jr_1", DateTimeOffset.FromUnixTimeMilliseconds(100_000));
+        var follower = new LogFollower(view, (_, _, _, _) => throw new InvalidOperationException("A job run's streams are found by prefix, not read by name."),
+            (source, start, token, _) =>
+            {
+                asked.Add((source.Group, source.Stream, start));
+                // Logs' contract: events from the start time on; a group nothing wrote to does not exist.
+                return Task.FromResult<FilteredLogEventsPage?>(events.TryGetValue(source.Group, out var list)
+                    ? new FilteredLogEventsPage(list.Where(e => e.Timestamp >= start).ToList(), null)
+                    : null);
+            });
+
+        Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
+        Assert.False(await follower.PollAsync(TestContext.Current.CancellationToken));
+        events[LogFollower.OutputGroup].Add(new("jr_1-driver", "o5", 100_010, "out 3", 2));
+        Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
+
+        Assert.Equal(["out 1 (Glue's <runId> stream)", "err 1", "out 2 (Local's <runId>-driver stream)", "out 3"], follower.Lines.Select(l => l.Message));
+        Assert.Equal([false, true, false, false], follower.Lines.Select(l => l.IsError));
+        Assert.Equal([LogFollower.OutputGroup, LogFollower.ErrorGroup, LogView.JobContinuousGroup], asked.Take(3).Select(a => a.Group));
+        Assert.All(asked, a => Assert.Equal("jr_1", a.Prefix));
+        // The first pass reads from a minute before the run started; later ones from the newest event seen, less the overlap.
+        Assert.Equal([40_000L, 40_000L, 40_000L, 100_003 - LogFollower.OverlapMs, 100_002 - LogFollower.OverlapMs], asked.Take(5).Select(a => a.Start));
+    }
+
+    [Fact]
+    public async Task LogFollower_ForAJobRun_FollowsFilterPagesWithinAPass_AndShowsEachEventOnce()
+    {
+        var first = new FilteredLogEventsPage([new("jr_9", "a", 50_000, "line 1", 1)], "page-2");
+        var second = new FilteredLogEventsPage([new("jr_9", "b", 50_001, "line 2", 1)], null);
+        var view = LogView.JobRun("jr_9", DateTimeOffset.FromUnixTimeMilliseconds(60_000)) with { Sources = [new LogSource(LogFollower.OutputGroup, "jr_9", RunStreams: true)] };
+        var tokens = new List<string?>();
+        var follower = new LogFollower(view, (_, _, _, _) => Task.FromResult<LogEventsPage?>(null), (_, _, token, _) =>
         {
-            Assert.Equal(("jr_1-driver", null), (source.Stream, start));
-            asked.Add((source.Group, token));
-            return Task.FromResult<LogEventsPage?>(pages[(source.Group, token)]);
+            tokens.Add(token);
+            // An emulator that ignores the start time answers the same events again: they are not shown twice.
+            return Task.FromResult<FilteredLogEventsPage?>(token is null ? first : second);
         });
 
         Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
         Assert.False(await follower.PollAsync(TestContext.Current.CancellationToken));
 
-        Assert.Equal(["out 1", "err 1", "out 2"], follower.Lines.Select(l => l.Message));
-        Assert.Equal([false, true, false], follower.Lines.Select(l => l.IsError));
-        Assert.Equal([(LogFollower.OutputGroup, null), (LogFollower.ErrorGroup, null), (LogFollower.OutputGroup, "o1"), (LogFollower.ErrorGroup, "e1")], asked);
+        Assert.Equal(["line 1", "line 2"], follower.Lines.Select(l => l.Message));
+        Assert.Equal([null, "page-2", null, "page-2"], tokens);
     }
 
     [Fact]
@@ -143,7 +177,7 @@ public sealed class JobPageLogicTests
                 ? new([new OutputLogEvent(5_000, "[cr_2] BENCHMARK : Running Start Crawl", 1), new OutputLogEvent(5_001, "[cr_3] INFO : another crawl", 1),
                     new OutputLogEvent(5_002, "[cr_2] WARN : s3://raw/x.bin: not classified", 1)], "f1", "b")
                 : new([], token, "b"));
-        });
+        }, (_, _, _, _) => throw new InvalidOperationException("A crawl's stream is read by name."));
 
         Assert.True(await follower.PollAsync(TestContext.Current.CancellationToken));
         Assert.False(await follower.PollAsync(TestContext.Current.CancellationToken));

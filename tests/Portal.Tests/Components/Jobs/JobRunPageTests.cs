@@ -92,4 +92,24 @@ public sealed class JobRunPageTests
         Assert.Equal(4, LogLines(page).Length);
         Assert.Empty(page.FindAll("[data-testid=log-following]"));
     }
+
+    [Fact]
+    public async Task LogTail_OnAws_FindsTheRunsGlueStreams_InTheOutputErrorAndContinuousGroups_ButNotItsRetrys()
+    {
+        await using var state = JobPageState.Create("vera", "Viewer");
+        state.Jobs.AddJob(FakeJobs.Definition("daily"));
+        state.Jobs.AddRun(FakeJobs.Run("daily", "jr_aws", JobRunState.RUNNING, DateTimeOffset.UtcNow),
+            new JobRunStateChange("jr_aws", JobRunState.RUNNING, DateTimeOffset.UtcNow, null));
+        // Glue names the output and error streams after the run; continuous logging adds <runId>-driver; a retry is <runId>_attempt_1.
+        state.Logs.Append(LogFollower.OutputGroup, "jr_aws", "stdout line");
+        state.Logs.Append(LogFollower.ErrorGroup, "jr_aws", "ERROR task failed");
+        state.Logs.Append(LogView.JobContinuousGroup, "jr_aws-driver", "continuous line");
+        state.Logs.Append(LogFollower.OutputGroup, "jr_aws_attempt_1", "a retry's line");
+
+        var page = RenderRun(state, "jr_aws");
+
+        page.WaitForAssertion(() => Assert.Equal(3, LogLines(page).Length), JobPageState.Wait);
+        Assert.Equal(["! ERROR task failed", "continuous line", "stdout line"], LogLines(page).Order(StringComparer.Ordinal));
+        Assert.Contains("jr_aws*", page.Find("[data-testid=log-tail]").ParentElement!.TextContent, StringComparison.Ordinal);
+    }
 }

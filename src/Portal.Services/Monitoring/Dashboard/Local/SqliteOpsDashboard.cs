@@ -64,22 +64,10 @@ public sealed class SqliteOpsDashboard(SqliteDatabase database, IMetrics metrics
             .Select(r => new RunFailure(Enum.Parse<RunKind>(r.Kind), r.Name, r.RunId, r.State, At(r.StartedAt), r.CompletedAt is { } c ? At(c) : null, r.ErrorMessage))
             .ToList();
 
-        return new OpsSnapshot(window, from, to, Buckets(from, to, window), byState, rates,
+        return new OpsSnapshot(window, from, to, window.Buckets(from, to), byState, rates,
             await DurationsAsync(connection, range.From, range.To, cancellationToken), failures,
             await RunningJobsAsync(connection, caller, to, cancellationToken), await RunningCrawlsAsync(connection, cancellationToken),
-            await WorkloadAsync(connection, range.From, range.To, cancellationToken));
-    }
-
-    private static IReadOnlyList<DateTimeOffset> Buckets(DateTimeOffset from, DateTimeOffset to, DashboardWindow window)
-    {
-        var size = (long)window.Bucket().TotalMilliseconds;
-        var buckets = new List<DateTimeOffset>();
-        for (var at = from.ToUnixTimeMilliseconds() / size * size; at <= to.ToUnixTimeMilliseconds(); at += size)
-        {
-            buckets.Add(At(at));
-        }
-
-        return buckets;
+            await QueryWorkload.ReadAsync(connection, from, to, cancellationToken));
     }
 
     /// <summary>The finished runs of the jobs that ran most in the window, each job's newest runs, oldest first.</summary>
@@ -105,17 +93,8 @@ public sealed class SqliteOpsDashboard(SqliteDatabase database, IMetrics metrics
         var rows = await QueryAsync<RunningJobRow>(connection,
             $"SELECT job_name AS JobName, id AS RunId, state AS State, started_at AS StartedAt FROM job_runs WHERE state IN ({Jobs.Local.SqliteJobStore.Active}) ORDER BY started_at, id",
             null, cancellationToken);
-        if (rows.Count == 0)
-        {
-            return [];
-        }
-
-        // A run reports its counters as it goes or at its end; until then there is nothing to show.
-        var start = rows.Min(r => r.StartedAt) - 60_000;
-        var queries = rows.Select((r, i) => new MetricQuery($"r{i}", GlueMetricNames.RunCounter(GlueMetricNames.RecordsRead, r.JobName, r.RunId), 60, "Sum")).ToList();
-        var series = await metrics.GetDataAsync(caller, queries, At(start), now.AddMinutes(1), cancellationToken);
-        return rows.Select((r, i) => new RunningJob(r.JobName, r.RunId, r.State, At(r.StartedAt),
-            series.FirstOrDefault(s => s.Id == queries[i].Id) is { Values.Count: > 0 } s ? s.Values.Sum() : null)).ToList();
+        return await RunningJobCounters.ReadAsync(metrics, caller, rows.Select(r => new ActiveJobRun(r.JobName, r.RunId, r.State, At(r.StartedAt))).ToList(), now,
+            cancellationToken);
     }
 
     private static async Task<IReadOnlyList<RunningCrawl>> RunningCrawlsAsync(DbConnection connection, CancellationToken cancellationToken) =>
@@ -125,16 +104,6 @@ public sealed class SqliteOpsDashboard(SqliteDatabase database, IMetrics metrics
             FROM crawler_runs WHERE crawler_name IN (SELECT name FROM crawlers WHERE state <> 'READY') AND status = 'RUNNING' ORDER BY started_at, id
             """, null, cancellationToken))
         .Select(r => new RunningCrawl(r.CrawlerName, r.RunId, At(r.StartedAt), (int)r.FilesSeen, (int)r.FilesClassified, (int)r.Problems)).ToList();
-
-    private static async Task<IReadOnlyList<UserWorkload>> WorkloadAsync(DbConnection connection, long from, long to, CancellationToken cancellationToken) =>
-        (await QueryAsync<WorkloadRow>(connection,
-            """
-            SELECT submitted_by AS UserName, COUNT(*) AS Queries,
-                   COALESCE(SUM(json_extract(statistics, '$.DataScannedInBytes')), 0) AS BytesScanned, COALESCE(SUM(state = 'FAILED'), 0) AS Failed
-            FROM query_executions WHERE submitted_at >= @From AND submitted_at <= @To
-            GROUP BY submitted_by ORDER BY Queries DESC, BytesScanned DESC, submitted_by LIMIT @Take
-            """, new { From = from, To = to, Take = OpsDashboardRules.MaxWorkloadUsers }, cancellationToken))
-        .Select(r => new UserWorkload(r.UserName, (int)r.Queries, r.BytesScanned, (int)r.Failed)).ToList();
 
     // Rows are classes with setters, not positional records: Dapper cannot match a constructor when SQLite reports an
     // empty aggregate's columns without types.
@@ -217,16 +186,5 @@ public sealed class SqliteOpsDashboard(SqliteDatabase database, IMetrics metrics
         public long FilesClassified { get; init; }
 
         public long Problems { get; init; }
-    }
-
-    private sealed class WorkloadRow
-    {
-        public string UserName { get; init; } = "";
-
-        public long Queries { get; init; }
-
-        public long BytesScanned { get; init; }
-
-        public long Failed { get; init; }
     }
 }
