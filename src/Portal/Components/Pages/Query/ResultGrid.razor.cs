@@ -26,6 +26,9 @@ public sealed partial class ResultGrid
     private int _shown;
     private long _start;
 
+    // Athena tells the total only once its last page is read; until then the grid knows only "more follow".
+    private bool _more;
+
     [Inject]
     public required IQueryEngine Engine { get; init; }
 
@@ -48,9 +51,12 @@ public sealed partial class ResultGrid
 
     private string DownloadUrl => QueryResultEndpoints.DownloadPath(Execution.Id);
 
-    private bool HasNextPage => _start + _shown < _total;
+    private bool HasNextPage => _more || _start + _shown < _total;
 
-    private string RangeText => _total == 0 ? "" : $"Rows {_start + 1:N0}–{_start + _shown:N0} of {_total:N0}";
+    private string RangeText => _total == 0 ? "" : $"Rows {_start + 1:N0}–{_start + _shown:N0} of {_total:N0}{(_more ? "+" : "")}";
+
+    /// <summary>While more rows follow, one row past the known ones keeps the grid's next page open.</summary>
+    private int GridTotal => (int)Math.Min(_more ? _total + 1 : _total, int.MaxValue);
 
     protected override void OnParametersSet() => Columns = Execution.Columns ?? Columns;
 
@@ -60,7 +66,7 @@ public sealed partial class ResultGrid
         var rows = await Ui.RunAsync(() => Engine.ReadResultsAsync(Caller, Execution.Id, start, state.PageSize, cancellationToken));
         if (rows is null)
         {
-            return new GridData<ResultRow> { Items = [], TotalItems = (int)Math.Min(_total, int.MaxValue) };
+            return new GridData<ResultRow> { Items = [], TotalItems = GridTotal };
         }
 
         if (Columns.Count == 0 && rows.Columns.Count > 0)
@@ -73,10 +79,11 @@ public sealed partial class ResultGrid
         _start = start;
         _shown = rows.Rows.Count;
         _total = Math.Max(rows.TotalRows, start + rows.Rows.Count);
+        _more = rows.MoreRows;
         return new GridData<ResultRow>
         {
             Items = [.. rows.Rows.Select((cells, i) => new ResultRow(start + i, cells))],
-            TotalItems = (int)Math.Min(_total, int.MaxValue),
+            TotalItems = GridTotal,
         };
     }
 
