@@ -5,6 +5,7 @@ using Lakeport.Portal.AwsApi.Athena;
 using Lakeport.Portal.AwsApi.CloudWatch;
 using Lakeport.Portal.AwsApi.Glue;
 using Lakeport.Portal.AwsApi.Logs;
+using Lakeport.Portal.AwsApi.S3;
 using Lakeport.Portal.Components;
 using Lakeport.Portal.QueryResults;
 using Lakeport.Portal.Ui;
@@ -119,6 +120,7 @@ public static class PortalUiExtensions
         app.MapStaticAssets();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         app.MapAwsApi();
+        app.MapS3Api();
         app.MapAccountEndpoints();
         app.MapQueryResults();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Primitives;
 namespace Lakeport.Portal.AwsApi;
 
 /// <summary>
-/// <c>POST /aws</c>: the Glue, Athena, CloudWatch and Logs JSON APIs over the Local backend. Dispatches on
-/// <c>X-Amz-Target</c>, verifies SigV4 against Lakeport's access keys, checks the key owner's role, and answers in
+/// <c>POST /aws</c>: the Glue, Athena, CloudWatch and Logs JSON APIs over the Local backend (and STS
+/// GetCallerIdentity, a form-encoded Query request, see <see cref="Sts.StsApi"/>). Dispatches on <c>X-Amz-Target</c>, verifies SigV4 against Lakeport's access keys, checks the key owner's role, and answers in
 /// the services' JSON shapes and error format, so the AWS CLI and boto3 work with <c>--endpoint-url …/aws</c>.
 /// </summary>
 public static partial class AwsApiEndpoint
@@ -28,9 +28,15 @@ public static partial class AwsApiEndpoint
     {
         var requestId = Guid.NewGuid().ToString();
         context.Response.Headers["x-amzn-RequestId"] = requestId;
+        var logger = loggers.CreateLogger(typeof(AwsApiEndpoint).FullName!);
+        if (Sts.StsApi.IsQueryRequest(context.Request))
+        {
+            await Sts.StsApi.HandleAsync(context, verifier, keys, logger, requestId);
+            return;
+        }
+
         var target = context.Request.Headers["X-Amz-Target"].ToString();
         var service = AwsService.FromTarget(target);
-        var logger = loggers.CreateLogger(typeof(AwsApiEndpoint).FullName!);
         Caller? caller = null;
         try
         {
@@ -103,7 +109,7 @@ public static partial class AwsApiEndpoint
         _ => "InvalidInputException",
     };
 
-    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    internal static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
         if (context.Request.ContentLength > MaxBodyBytes)
         {
@@ -146,7 +152,7 @@ public static partial class AwsApiEndpoint
         }
     }
 
-    private static SignedRequest ToSignedRequest(HttpContext context, byte[] body)
+    internal static SignedRequest ToSignedRequest(HttpContext context, ReadOnlyMemory<byte> body)
     {
         // SigV4 signs the path as the client sent it, before ASP.NET Core decodes it.
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget;

@@ -15,6 +15,12 @@ public sealed record SignedRequest(
     ReadOnlyMemory<byte> Body);
 
 /// <summary>
+/// A verified request: its key's owner, and what chunked payloads chain their chunk signatures from (the seed
+/// signature, the request date and scope, and the derived signing key).
+/// </summary>
+public sealed record VerifiedSignature(AccessKeyCredential Credential, string AmzDate, string Scope, string Signature, byte[] SigningKey);
+
+/// <summary>
 /// Verifies AWS Signature Version 4 on requests to /aws against the access keys Lakeport issues: credential scope,
 /// request date within <see cref="MaxSkew"/>, signed headers (host and x-amz-date must be among them), payload hash
 /// and signature. Errors carry the types and messages AWS itself answers with.
@@ -25,7 +31,29 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(15);
     private const string DateFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    public async Task<AccessKeyCredential> VerifyAsync(SignedRequest request, AwsService service, CancellationToken cancellationToken)
+    /// <summary>A JSON service's request: the payload hash is computed from the buffered body, the path signed double-encoded.</summary>
+    public async Task<AccessKeyCredential> VerifyAsync(SignedRequest request, AwsService service, CancellationToken cancellationToken) =>
+        (await VerifyBufferedAsync(request, service.SigningName, cancellationToken)).Credential;
+
+    /// <summary>A request whose whole body is in <see cref="SignedRequest.Body"/> (JSON services, STS's Query protocol).</summary>
+    public Task<VerifiedSignature> VerifyBufferedAsync(SignedRequest request, string signingName, CancellationToken cancellationToken)
+    {
+        var payloadHash = Hex(SHA256.HashData(request.Body.Span));
+        var claimedHash = Header(request, "x-amz-content-sha256");
+        if (!string.IsNullOrEmpty(claimedHash) && !claimedHash.Equals(payloadHash, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new AwsApiException("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
+        }
+
+        return VerifyAsync(request, signingName, payloadHash, s3Path: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Verifies the signature over a payload hash the caller determined (S3 takes it from <c>x-amz-content-sha256</c>
+    /// and checks the streamed body against it afterwards). <paramref name="s3Path"/>: S3 signs the path as sent,
+    /// without normalising or encoding it again.
+    /// </summary>
+    public async Task<VerifiedSignature> VerifyAsync(SignedRequest request, string signingName, string payloadHash, bool s3Path, CancellationToken cancellationToken)
     {
         var authorization = Header(request, "authorization");
         if (string.IsNullOrEmpty(authorization))
@@ -49,29 +77,23 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
         }
 
         CheckFreshness(signedAt);
-        CheckScope(auth, amzDate, service);
+        CheckScope(auth, amzDate, signingName);
         if (!auth.SignedHeaders.Contains("host") || !auth.SignedHeaders.Contains("x-amz-date"))
         {
             throw new AwsApiException("InvalidSignatureException", "'Host' and 'X-Amz-Date' must be SignedHeaders in the AWS Authorization.");
         }
 
-        var payloadHash = Hex(SHA256.HashData(request.Body.Span));
-        var claimedHash = Header(request, "x-amz-content-sha256");
-        if (!string.IsNullOrEmpty(claimedHash) && !claimedHash.Equals(payloadHash, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new AwsApiException("InvalidSignatureException", "The provided 'x-amz-content-sha256' header does not match what was computed.");
-        }
-
-        var canonicalRequest = CanonicalRequest(request, auth.SignedHeaders, payloadHash);
+        var canonicalRequest = CanonicalRequest(request, auth.SignedHeaders, payloadHash, s3Path);
         var stringToSign = $"{Algorithm}\n{amzDate}\n{auth.Scope}\n{Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)))}";
-        var expected = Hex(Sign(credential.SecretAccessKey, auth.Date, auth.Region, auth.Service, stringToSign));
+        var signingKey = SigningKey(credential.SecretAccessKey, auth.Date, auth.Region, auth.Service);
+        var expected = Hex(HMACSHA256.HashData(signingKey, Encoding.UTF8.GetBytes(stringToSign)));
         if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected), Encoding.ASCII.GetBytes(auth.Signature.ToLowerInvariant())))
         {
             throw new AwsApiException("InvalidSignatureException",
                 "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
         }
 
-        return credential;
+        return new VerifiedSignature(credential, amzDate, auth.Scope, expected, signingKey);
     }
 
     private void CheckFreshness(DateTimeOffset signedAt)
@@ -90,7 +112,7 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
         }
     }
 
-    private static void CheckScope(ParsedAuthorization auth, string amzDate, AwsService service)
+    private static void CheckScope(ParsedAuthorization auth, string amzDate, string signingName)
     {
         if (auth.Date != amzDate[..8])
         {
@@ -98,9 +120,9 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
                 $"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{auth.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
         }
 
-        if (auth.Service != service.SigningName)
+        if (auth.Service != signingName)
         {
-            throw new AwsApiException("InvalidSignatureException", $"Credential should be scoped to correct service: '{service.SigningName}'.");
+            throw new AwsApiException("InvalidSignatureException", $"Credential should be scoped to correct service: '{signingName}'.");
         }
 
         if (auth.Terminator != "aws4_request")
@@ -114,11 +136,12 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
         }
     }
 
-    internal static string CanonicalRequest(SignedRequest request, IReadOnlyList<string> signedHeaders, string payloadHash)
+    internal static string CanonicalRequest(SignedRequest request, IReadOnlyList<string> signedHeaders, string payloadHash, bool s3Path = false)
     {
+        var path = !s3Path ? CanonicalPath(request.RawPath) : string.IsNullOrEmpty(request.RawPath) ? "/" : request.RawPath;
         var builder = new StringBuilder()
             .Append(request.Method.ToUpperInvariant()).Append('\n')
-            .Append(CanonicalPath(request.RawPath)).Append('\n')
+            .Append(path).Append('\n')
             .Append(CanonicalQuery(request.RawQuery)).Append('\n');
         foreach (var name in signedHeaders)
         {
@@ -201,13 +224,15 @@ public sealed class SigV4Verifier(IAccessKeyStore keys, TimeProvider clock)
     private static string TrimAll(string? value) =>
         string.Join(' ', (value ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    internal static byte[] Sign(string secret, string date, string region, string service, string stringToSign)
+    internal static byte[] Sign(string secret, string date, string region, string service, string stringToSign) =>
+        HMACSHA256.HashData(SigningKey(secret, date, region, service), Encoding.UTF8.GetBytes(stringToSign));
+
+    private static byte[] SigningKey(string secret, string date, string region, string service)
     {
         var key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
-        key = HMACSHA256.HashData(key, "aws4_request"u8);
-        return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign));
+        return HMACSHA256.HashData(key, "aws4_request"u8);
     }
 
     private static string Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(bytes);

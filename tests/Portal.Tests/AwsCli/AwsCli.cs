@@ -9,11 +9,14 @@ public sealed record CliResult(int ExitCode, string Stdout, string Stderr)
 }
 
 /// <summary>
-/// Runs the real AWS CLI against a Lakeport's <c>/aws</c> with a given key. Profiles, config files and instance
-/// metadata are switched off so only the key under test can sign.
+/// Runs the real AWS CLI against a Lakeport's <c>/aws</c> (or <c>/aws/s3</c>, <see cref="ForS3"/>) with a given key.
+/// Profiles, config files and instance metadata are switched off so only the key under test can sign.
 /// </summary>
-public sealed class AwsCli(Uri portal, string accessKeyId, string secretAccessKey)
+public sealed class AwsCli(Uri portal, string accessKeyId, string secretAccessKey, string endpointPath = "/aws")
 {
+    /// <summary>The same key against the S3 endpoint, for <c>aws s3</c> and <c>aws s3api</c>.</summary>
+    public AwsCli ForS3() => new(portal, accessKeyId, secretAccessKey, "/aws/s3");
+
     public async Task<CliResult> RunAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("aws")
@@ -28,7 +31,7 @@ public sealed class AwsCli(Uri portal, string accessKeyId, string secretAccessKe
         }
 
         start.ArgumentList.Add("--endpoint-url");
-        start.ArgumentList.Add(new Uri(portal, "/aws").ToString());
+        start.ArgumentList.Add(new Uri(portal, endpointPath).ToString());
         start.ArgumentList.Add("--output");
         start.ArgumentList.Add("json");
         start.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
