@@ -1,5 +1,6 @@
 using Lakeport.Services.Alerts;
 using Lakeport.Services.Aws;
+using Lakeport.Services.Aws.Identity;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Catalog.Local;
 using Lakeport.Services.Configuration;
@@ -32,7 +33,14 @@ namespace Lakeport.Services;
 
 public static class PortalServicesExtensions
 {
-    /// <summary>Every capability, its backend chosen by <c>Portal:Backend</c>, plus the local state they share.</summary>
+    /// <summary>
+    /// Every capability, its backend chosen by <c>Portal:Backend</c>, plus the portal-owned state they share (users,
+    /// access keys, audit, mappings, saved queries, history, tabs, alerts, Data Protection keys: SQLite in the data
+    /// folder in both modes). The Local implementations are registered in both modes as the defaults; on Aws,
+    /// <see cref="AwsBackendExtensions.AddAwsBackend"/> runs last and its registrations win by interface. The Local
+    /// background work (crawls, runs, queries, schedules, run-table alert checks, the sample lake) is registered only
+    /// on Local: on Aws, Glue and Athena do that work.
+    /// </summary>
     public static IHostApplicationBuilder AddPortalServices(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(PortalOptions.SectionName);
@@ -42,37 +50,48 @@ public static class PortalServicesExtensions
 
         var folder = DataFolder.Resolve(section.GetValue<string>("Local:Root"));
         builder.Services.AddSingleton(folder);
-        builder.Services.AddSingleton(string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase) ? BackendFeatures.Aws : BackendFeatures.Local);
+        // An unknown value is refused by PortalOptionsValidator at start; until then it counts as Local.
+        var backend = string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase)
+            ? PortalBackend.Aws
+            : PortalBackend.Local;
+        builder.Services.AddSingleton(backend == PortalBackend.Aws ? BackendFeatures.Aws : BackendFeatures.Local);
 
-        builder.AddLocalState(folder);
+        // Registration order is also the order hosted services start in: state first.
+        builder.AddLocalState(folder, backend);
         builder.Services.AddPortalSecurity();
         builder.Services.AddCatalog();
-        builder.Services.AddCrawlers();
+        builder.Services.AddCrawlers(backend);
         builder.Services.AddTableData(builder.Configuration);
         builder.Services.AddSavedQueries();
-        builder.Services.AddQueryEngine(builder.Configuration);
+        builder.Services.AddQueryEngine(builder.Configuration, backend);
         builder.Services.AddGlueScripts();
         builder.Services.AddMappings();
         builder.Services.AddMonitoring();
-        builder.Services.AddJobs(builder.Configuration);
-        builder.Services.AddScheduling(builder.Configuration);
-        builder.Services.AddAlerts(builder.Configuration);
+        builder.Services.AddJobs(builder.Configuration, backend);
+        builder.Services.AddScheduling(builder.Configuration, backend);
+        builder.Services.AddAlerts(builder.Configuration, backend);
         builder.Services.AddOpsDashboard();
-        if (string.Equals(section.GetValue<string>("Backend"), nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase))
+        if (backend == PortalBackend.Aws)
         {
             builder.Services.AddAwsBackend(builder.Configuration);
+            builder.Services.AddAwsIdentity();
         }
 
         return builder;
     }
 
-    private static void AddLocalState(this IHostApplicationBuilder builder, DataFolder folder)
+    /// <summary>The data folder: SQLite state, its start-up and health checks, Data Protection keys; the sample lake only on Local.</summary>
+    private static void AddLocalState(this IHostApplicationBuilder builder, DataFolder folder, PortalBackend backend)
     {
         var services = builder.Services;
         services.AddSingleton<SqliteDatabase>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<LakePaths>();
-        services.AddScoped<SampleLakeSeeder>();
+        if (backend == PortalBackend.Local)
+        {
+            services.AddScoped<SampleLakeSeeder>();
+        }
+
         services.AddSingleton<StartupState>();
         services.AddHostedService<LocalStartupService>();
         services.AddHealthChecks()
@@ -117,7 +136,7 @@ public static class PortalServicesExtensions
         services.AddSingleton<ITableData, DuckDbTableData>();
     }
 
-    private static void AddQueryEngine(this IServiceCollection services, IConfiguration configuration)
+    private static void AddQueryEngine(this IServiceCollection services, IConfiguration configuration, PortalBackend backend)
     {
         services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SqliteQueryStore>();
@@ -125,19 +144,25 @@ public static class PortalServicesExtensions
         services.AddSingleton<QueryRunner>();
         services.AddSingleton<LocalQueryEngine>();
         services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<LocalQueryEngine>());
-        // The same instance interrupts running queries at shutdown.
-        services.AddHostedService(sp => sp.GetRequiredService<LocalQueryEngine>());
+        if (backend == PortalBackend.Local)
+        {
+            // The same instance interrupts running queries at shutdown.
+            services.AddHostedService(sp => sp.GetRequiredService<LocalQueryEngine>());
+        }
     }
 
-    private static void AddCrawlers(this IServiceCollection services)
+    private static void AddCrawlers(this IServiceCollection services, PortalBackend backend)
     {
         services.AddSingleton<SqliteCrawlerStore>();
         services.AddSingleton<SqliteClassifierStore>();
         services.AddSingleton<IClassifiers, ClassifierService>();
         services.AddSingleton<CrawlProgressHub>();
         services.AddSingleton<CrawlRunner>();
-        // The same instance stops running crawls at shutdown.
-        services.AddHostedService(sp => sp.GetRequiredService<CrawlRunner>());
+        if (backend == PortalBackend.Local)
+        {
+            // The same instance stops running crawls at shutdown.
+            services.AddHostedService(sp => sp.GetRequiredService<CrawlRunner>());
+        }
         services.AddSingleton<ICrawlers, CrawlerService>();
     }
 }

@@ -1,4 +1,5 @@
 using Lakeport.Services.Alerts.Local;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Monitoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,8 +9,11 @@ namespace Lakeport.Services.Alerts;
 
 public static class AlertsExtensions
 {
-    /// <summary>Alert rules, the run observer and periodic check that raise alerts, and webhook delivery. Needs AddMonitoring's RunEventHub.</summary>
-    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// Alert rules, the run observer and periodic check that raise alerts, and webhook delivery. Needs AddMonitoring's
+    /// RunEventHub. The periodic check reads the Local run tables, so it runs only on the Local backend.
+    /// </summary>
+    public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration, PortalBackend backend)
     {
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddHttpClient(WebhookDelivery.ClientName)
@@ -21,7 +25,11 @@ public static class AlertsExtensions
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<IRunObserver, AlertRunObserver>();
         services.AddSingleton<AlertMonitor>();
-        services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
+        if (backend == PortalBackend.Local)
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
+        }
+
         services.AddSingleton<IAlerts, AlertService>();
         return services;
     }

@@ -11,7 +11,7 @@ public sealed class AwsOptions
     /// <summary>One endpoint for every service (an emulator such as moto, or a local Lakeport's <c>/aws</c>).</summary>
     public string? ServiceUrl { get; set; }
 
-    /// <summary>Per-service endpoints keyed <c>Glue</c>, <c>Athena</c>, <c>CloudWatch</c>, <c>Logs</c>, <c>S3</c>; they win over <see cref="ServiceUrl"/>.</summary>
+    /// <summary>Per-service endpoints keyed <c>Glue</c>, <c>Athena</c>, <c>CloudWatch</c>, <c>Logs</c>, <c>S3</c>, <c>STS</c>; they win over <see cref="ServiceUrl"/>.</summary>
     public Dictionary<string, string?> ServiceUrls { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A shared-config profile to take credentials from; empty means the SDK's default chain.</summary>
@@ -28,7 +28,7 @@ public sealed class AwsOptions
     public AwsRetryOptions Retry { get; set; } = new();
 
     /// <summary>The service names <see cref="ServiceUrls"/> accepts.</summary>
-    public static IReadOnlyList<string> ServiceNames { get; } = ["Glue", "Athena", "CloudWatch", "Logs", "S3"];
+    public static IReadOnlyList<string> ServiceNames { get; } = ["Glue", "Athena", "CloudWatch", "Logs", "S3", "STS"];
 
     /// <summary>The endpoint of a service: its own URL, else the shared one, else AWS's regional endpoint. Only meaningful after validation.</summary>
     public Uri EndpointFor(string serviceName, string hostPrefix)

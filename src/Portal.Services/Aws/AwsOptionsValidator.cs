@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Lakeport.Services.Common;
 using Lakeport.Services.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -10,7 +11,7 @@ namespace Lakeport.Services.Aws;
 /// trips over a half-written Aws section. Every message starts with the key it is about. The backend is read from
 /// configuration, not from the validated <see cref="PortalOptions"/>, so a failure there cannot hide the ones here.
 /// </summary>
-public sealed class AwsOptionsValidator(IConfiguration configuration) : IValidateOptions<AwsOptions>
+public sealed partial class AwsOptionsValidator(IConfiguration configuration) : IValidateOptions<AwsOptions>
 {
     private const string Prefix = "Portal:Aws:";
 
@@ -23,13 +24,18 @@ public sealed class AwsOptionsValidator(IConfiguration configuration) : IValidat
 
         var failures = new List<string>();
         Required(failures, "Region", options.Region);
+        if (!string.IsNullOrWhiteSpace(options.Region) && !RegionName().IsMatch(options.Region))
+        {
+            failures.Add($"{Prefix}Region must be a region code such as eu-west-1 but is '{options.Region}'.");
+        }
+
         Required(failures, "Athena:WorkGroup", options.Athena.WorkGroup);
         S3Location(failures, "Athena:OutputLocation", options.Athena.OutputLocation);
         S3Location(failures, "ScriptsLocation", options.ScriptsLocation);
         Required(failures, "GlueRoleArn", options.GlueRoleArn);
-        if (!string.IsNullOrWhiteSpace(options.GlueRoleArn) && !options.GlueRoleArn.StartsWith("arn:", StringComparison.Ordinal))
+        if (!string.IsNullOrWhiteSpace(options.GlueRoleArn) && !RoleArn().IsMatch(options.GlueRoleArn))
         {
-            failures.Add($"{Prefix}GlueRoleArn must be an IAM role ARN (arn:aws:iam::<account>:role/<name>) but is '{options.GlueRoleArn}'.");
+            failures.Add($"{Prefix}GlueRoleArn must be an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>) but is '{options.GlueRoleArn}'.");
         }
 
         HttpUrl(failures, "ServiceUrl", options.ServiceUrl);
@@ -90,4 +96,12 @@ public sealed class AwsOptionsValidator(IConfiguration configuration) : IValidat
             failures.Add($"{Prefix}Retry:BaseDelay must be positive and no more than Retry:MaxDelay.");
         }
     }
+
+    /// <summary>A region code (eu-west-1, us-gov-west-1, cn-north-1), not its display name.</summary>
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d{1,2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RegionName();
+
+    /// <summary>An IAM role in any partition (aws, aws-cn, aws-us-gov); the name may carry a path.</summary>
+    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[\w+=,.@/-]{1,512}$", RegexOptions.CultureInvariant)]
+    private static partial Regex RoleArn();
 }

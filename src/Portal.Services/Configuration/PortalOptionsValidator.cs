@@ -9,22 +9,17 @@ public sealed class PortalOptionsValidator : IValidateOptions<PortalOptions>
     {
         var failures = new List<string>();
 
-        if (!Enum.TryParse<PortalBackend>(options.Backend, ignoreCase: true, out var backend) || int.TryParse(options.Backend, out _))
+        // Backend=Aws is checked further by AwsOptionsValidator (the Portal:Aws section).
+        if (!Enum.TryParse<PortalBackend>(options.Backend, ignoreCase: true, out _) || int.TryParse(options.Backend, out _))
         {
             failures.Add($"Portal:Backend must be 'Local' or 'Aws' but is '{options.Backend}'.");
         }
-        else if (backend == PortalBackend.Aws)
-        {
-            failures.Add("Portal:Backend 'Aws' is not available in this build yet; use 'Local'.");
-        }
 
-        if (backend == PortalBackend.Local)
+        // Both backends keep the portal's own state (SQLite, Data Protection keys) in the data folder.
+        var problem = ProbeWritable(DataFolder.Resolve(options.Local.Root).Root);
+        if (problem is not null)
         {
-            var problem = ProbeWritable(DataFolder.Resolve(options.Local.Root).Root);
-            if (problem is not null)
-            {
-                failures.Add($"Portal:Local:Root: {problem}");
-            }
+            failures.Add($"Portal:Local:Root: {problem}");
         }
 
         var bootstrap = options.Bootstrap;

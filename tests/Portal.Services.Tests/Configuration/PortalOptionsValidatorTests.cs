@@ -26,12 +26,26 @@ public sealed class PortalOptionsValidatorTests : IDisposable
         Assert.StartsWith("Portal:Backend must be 'Local' or 'Aws'", result.FailureMessage, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void AwsBackend_IsRefusedUntilItExists()
+    [Theory]
+    [InlineData("Aws")]
+    [InlineData("aws")]
+    public void AwsBackend_IsAccepted_ItsSectionIsAwsOptionsValidatorsToCheck(string backend)
     {
-        var result = Validate(new PortalOptions { Backend = "Aws" });
+        var result = Validate(new PortalOptions { Backend = backend, Local = { Root = _root } });
 
-        Assert.Contains("Portal:Backend 'Aws' is not available", result.FailureMessage, StringComparison.Ordinal);
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void AwsBackend_StillNeedsAWritableDataFolder_ForThePortalsOwnState()
+    {
+        Directory.CreateDirectory(_root);
+        var file = Path.Combine(_root, "not-a-folder");
+        File.WriteAllText(file, "x");
+
+        var result = Validate(new PortalOptions { Backend = "Aws", Local = { Root = Path.Combine(file, "data") } });
+
+        Assert.StartsWith("Portal:Local:Root: the data folder", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Lakeport.Portal.Auth;
 using Lakeport.Portal.Ui;
 using Lakeport.Services;
 using Lakeport.Services.Catalog;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Lakeport.Services.Local;
 using Lakeport.Services.Local.Sqlite;
@@ -42,7 +43,8 @@ public sealed class CrawlerPageState : IAsyncDisposable
 
     public CrawlProgressHub Hub => _host.Services.GetRequiredService<CrawlProgressHub>();
 
-    public static async Task<CrawlerPageState> CreateAsync(string userName, string role)
+    /// <param name="features">What the pages are told the backend can do (the services stay Local); Local when null.</param>
+    public static async Task<CrawlerPageState> CreateAsync(string userName, string role, BackendFeatures? features = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "lakeport-page-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -61,6 +63,7 @@ public sealed class CrawlerPageState : IAsyncDisposable
             services.AddSingleton(TimeProvider.System);
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();
+            services.AddSingleton(features ?? BackendFeatures.Local);
         });
         var state = new CrawlerPageState(host, root, context);
         await state.Catalog.CreateDatabaseAsync(Admin, new DatabaseInput("demo"), TestContext.Current.CancellationToken);

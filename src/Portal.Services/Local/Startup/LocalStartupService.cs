@@ -1,3 +1,4 @@
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Samples;
 using Lakeport.Services.Security;
@@ -8,13 +9,16 @@ using Microsoft.Extensions.Logging;
 namespace Lakeport.Services.Local.Startup;
 
 /// <summary>
-/// Brings the state database to the latest schema, creates the bootstrap admin and seeds the sample lake. It runs in
+/// Brings the state database to the latest schema, creates the bootstrap admin and, on the Local backend, marks crawls
+/// a previous process left running as interrupted and seeds the sample lake (on Aws, Glue owns the crawls and there is
+/// no local lake). It runs in
 /// <see cref="StartAsync"/> on purpose: the host does not start listening until it is done, so no request ever
 /// meets a half-migrated database, and a failure stops start-up with its reason.
 /// </summary>
 public sealed partial class LocalStartupService(
     IServiceScopeFactory scopes,
     StartupState state,
+    BackendFeatures features,
     ILogger<LocalStartupService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -24,9 +28,18 @@ public sealed partial class LocalStartupService(
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
             var report = await services.GetRequiredService<SchemaMigrator>().MigrateAsync(cancellationToken);
-            await services.GetRequiredService<Crawling.Local.SqliteCrawlerStore>().RecoverInterruptedAsync(cancellationToken);
+            var local = features.Backend == PortalBackend.Local;
+            if (local)
+            {
+                await services.GetRequiredService<Crawling.Local.SqliteCrawlerStore>().RecoverInterruptedAsync(cancellationToken);
+            }
+
             await services.GetRequiredService<AdminBootstrapper>().EnsureAdminAsync(cancellationToken);
-            await services.GetRequiredService<SampleLakeSeeder>().SeedAsync(cancellationToken);
+            if (local)
+            {
+                await services.GetRequiredService<SampleLakeSeeder>().SeedAsync(cancellationToken);
+            }
+
             state.Completed(report);
             LogReady(report.CurrentVersion);
         }

@@ -45,6 +45,10 @@ public sealed class AwsOptionsValidatorTests
     [InlineData("OutputLocation", "/tmp/results", "Portal:Aws:Athena:OutputLocation: '/tmp/results' is not an S3 location")]
     [InlineData("ScriptsLocation", "s3://No_Such/bucket", "Portal:Aws:ScriptsLocation: 'No_Such' in")]
     [InlineData("GlueRoleArn", "LakeportGlue", "Portal:Aws:GlueRoleArn must be an IAM role ARN")]
+    [InlineData("GlueRoleArn", "arn:aws:iam::123:role/LakeportGlue", "Portal:Aws:GlueRoleArn must be an IAM role ARN")]
+    [InlineData("GlueRoleArn", "arn:aws:s3:::lakeport-scripts", "Portal:Aws:GlueRoleArn must be an IAM role ARN")]
+    [InlineData("Region", "Ireland", "Portal:Aws:Region must be a region code")]
+    [InlineData("ServiceUrls:STS", "sts.local", "Portal:Aws:ServiceUrls:STS must be an absolute http(s) URL")]
     public void BadValue_IsRefused_NamingItsKey(string key, string value, string expected)
     {
         var options = Complete();
@@ -54,6 +58,7 @@ public sealed class AwsOptionsValidatorTests
             case "OutputLocation": options.Athena.OutputLocation = value; break;
             case "ScriptsLocation": options.ScriptsLocation = value; break;
             case "GlueRoleArn": options.GlueRoleArn = value; break;
+            case "Region": options.Region = value; break;
             default: options.ServiceUrls[key["ServiceUrls:".Length..]] = value; break;
         }
 

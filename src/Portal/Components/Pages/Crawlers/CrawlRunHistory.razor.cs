@@ -1,6 +1,7 @@
 using Lakeport.Portal.Auth;
 using Lakeport.Portal.Ui;
 using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Microsoft.AspNetCore.Components;
 
@@ -13,6 +14,8 @@ public sealed partial class CrawlRunHistory
     private readonly HashSet<string> _expanded = new(StringComparer.Ordinal);
     private Page<CrawlRun>? _page;
     private int _loadedGeneration = -1;
+
+    private bool ListsProblems => Features.Supports(BackendFeature.CrawlProblems);
 
     [Parameter, EditorRequired]
     public required string CrawlerName { get; set; }
