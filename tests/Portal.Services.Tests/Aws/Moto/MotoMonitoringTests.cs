@@ -19,8 +19,8 @@ public sealed class MotoMonitoringTests(MotoServer moto)
     [Fact]
     public async Task Metrics_PutThroughIMetrics_AreReadBackByGetDataAndListed()
     {
-        await using var services = moto.CreateClients();
-        var metrics = services.GetRequiredService<IMetrics>();
+        await using var services = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var metrics = services.Get<IMetrics>();
         Assert.IsType<CloudWatchMetrics>(metrics);
         var job = $"orders-{Guid.NewGuid():N}";
         var minute = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60 - 600);
@@ -57,8 +57,8 @@ public sealed class MotoMonitoringTests(MotoServer moto)
     [Fact]
     public async Task Metrics_BadDatumOrViewerWrite_AreRefusedBeforeAnythingIsSent()
     {
-        await using var services = moto.CreateClients();
-        var metrics = services.GetRequiredService<IMetrics>();
+        await using var services = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var metrics = services.Get<IMetrics>();
         var metric = new MetricIdentity("Glue", "x", []);
 
         await Assert.ThrowsAsync<InvalidInputException>(() => metrics.PutAsync(Callers.Analyst, [new MetricDatum(metric, DateTimeOffset.UtcNow, double.NaN)], Callers.Token));
@@ -68,8 +68,8 @@ public sealed class MotoMonitoringTests(MotoServer moto)
     [Fact]
     public async Task Logs_PutToAMissingGroup_CreatesItAndItsStream_AndEventsReadBackOldestFirst()
     {
-        await using var services = moto.CreateClients();
-        var logs = services.GetRequiredService<ILogs>();
+        await using var services = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var logs = services.Get<ILogs>();
         Assert.IsType<CloudWatchLogs>(logs);
         var group = $"/aws-glue/jobs/test-{Guid.NewGuid():N}";
         var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
@@ -91,8 +91,8 @@ public sealed class MotoMonitoringTests(MotoServer moto)
     [Fact]
     public async Task Logs_FilterEvents_MatchesTermsAndPhrases_InTheNamedStreams()
     {
-        await using var services = moto.CreateClients();
-        var logs = services.GetRequiredService<ILogs>();
+        await using var services = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var logs = services.Get<ILogs>();
         var group = $"/aws-glue/jobs/filter-{Guid.NewGuid():N}";
         var at = DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeMilliseconds();
         await logs.PutEventsAsync(Caller.System, group, "jr_2", [new(at, "INFO reading s3://raw/orders"), new(at + 1, "ERROR cast failed for 3 rows"), new(at + 2, "ERROR disk full")],
@@ -115,8 +115,8 @@ public sealed class MotoMonitoringTests(MotoServer moto)
     [Fact]
     public async Task Logs_ReadingAMissingGroupOrStream_IsEntityNotFound()
     {
-        await using var services = moto.CreateClients();
-        var logs = services.GetRequiredService<ILogs>();
+        await using var services = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var logs = services.Get<ILogs>();
         var group = $"/aws-glue/jobs/none-{Guid.NewGuid():N}";
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => logs.GetEventsAsync(Callers.Viewer, group, "jr_none", null, null, null, null, true, Callers.Token));
