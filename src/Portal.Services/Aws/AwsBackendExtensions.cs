@@ -1,5 +1,6 @@
 using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Aws.Storage;
+using Lakeport.Services.Scheduling.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class AwsBackendExtensions
     {
         services.AddAwsClients(configuration);
         services.AddS3Objects();
+        services.AddAwsScheduling(configuration);
         return services;
     }
 }
