@@ -116,6 +116,7 @@ public sealed partial class GlueRunWatcher(
         var horizon = !_knownJobs.Contains(jobName) ? since - TimeSpan.FromMinutes(job.TimeoutMinutes) - Interval
             : _openSince.TryGetValue(jobName, out var open) && open < since ? open : since;
         DateTimeOffset? stillOpen = null;
+        var finished = new List<RunFinished>();
         string? token = null;
         var done = false;
         do
@@ -136,15 +137,22 @@ public sealed partial class GlueRunWatcher(
                 }
 
                 var completed = run.CompletedOn ?? run.LastModifiedOn;
-                if (completed >= since && _publishedRuns.TryAdd(run.Id, completed))
+                if (completed >= since && !_publishedRuns.ContainsKey(run.Id))
                 {
-                    hub.Publish(new RunFinished(RunKind.Job, jobName, run.Id, run.State.ToString(), run.TriggerName, run.StartedOn, completed, run.ErrorMessage));
+                    finished.Add(new RunFinished(RunKind.Job, jobName, run.Id, run.State.ToString(), run.TriggerName, run.StartedOn, completed, run.ErrorMessage));
                 }
             }
 
             token = page.NextToken;
         }
         while (!done && token is not null);
+
+        // The pages are in start order; observers get them in the order they finished.
+        foreach (var run in finished.OrderBy(r => r.CompletedOn))
+        {
+            _publishedRuns[run.RunId] = run.CompletedOn;
+            hub.Publish(run);
+        }
 
         _knownJobs.Add(jobName);
         if (stillOpen is { } start)
