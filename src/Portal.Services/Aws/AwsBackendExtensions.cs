@@ -5,6 +5,7 @@ using Lakeport.Services.Catalog.Aws;
 using Lakeport.Services.Crawling.Aws;
 using Lakeport.Services.Query.Aws;
 using Lakeport.Services.Monitoring.Aws;
+using Lakeport.Services.Scheduling.Aws;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -25,6 +26,7 @@ public static class AwsBackendExtensions
         services.AddAwsCatalog().AddAwsCrawlers();
         services.AddAwsQuery();
         services.AddAwsMonitoring();
+        services.AddAwsScheduling(configuration);
         return services;
     }
 }

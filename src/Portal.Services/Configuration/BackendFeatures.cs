@@ -12,6 +12,9 @@ public enum BackendFeature
     /// <summary>The fire history of triggers (Glue keeps none; its runs name the trigger).</summary>
     TriggerFireHistory,
 
+    /// <summary>EVENT triggers that watch a lake prefix (on AWS an EventBridge rule sends a trigger its events).</summary>
+    EventTriggerPrefix,
+
     /// <summary>Mapping previews computed over a sample of the source files (Local: DuckDB over the lake).</summary>
     MappingPreview,
 
@@ -39,6 +42,7 @@ public sealed class BackendFeatures(PortalBackend backend, IReadOnlyDictionary<B
         [BackendFeature.CrawlProgress] = "AWS Glue reports a running crawler's state, not its progress through the folders.",
         [BackendFeature.CrawlProblems] = "AWS Glue writes per-file crawl problems to the crawler's log (/aws-glue/crawlers), not to a list.",
         [BackendFeature.TriggerFireHistory] = "AWS Glue keeps no fire history for triggers; the job runs a trigger started name it.",
+        [BackendFeature.EventTriggerPrefix] = "On AWS an EVENT trigger fires on the events an Amazon EventBridge rule sends it (e.g. S3 Object Created on your bucket), not on a lake prefix; create that rule in EventBridge with the trigger as its target.",
         [BackendFeature.MappingPreview] = "Previews run DuckDB over the lake's files, which the Aws backend does not read; run the job or query the source in the workbench.",
         [BackendFeature.SampleLake] = "The sample lake is a local folder; on AWS, crawl your own S3 data.",
         [BackendFeature.QueryScanGuardrail] = "Athena tells no scan size before a query runs, so queries over a whole partitioned table run without asking first; the work group's scan limit applies.",

@@ -61,13 +61,14 @@ public sealed record TriggerDefinition(
     bool StartOnCreation = false);
 
 /// <summary>A stored trigger with its state, when it fires next (SCHEDULED and ACTIVATED only) and its last fire.</summary>
+/// <param name="CreatedBy">Who created it; null on AWS, where Glue does not say (nor when it was created or changed).</param>
 /// <param name="Problems">What stops it from working as defined (a job or crawler it names no longer exists); empty when sound.</param>
 public sealed record Trigger(
     TriggerDefinition Definition,
     TriggerState State,
-    string CreatedBy,
-    DateTimeOffset CreatedOn,
-    DateTimeOffset LastModifiedOn,
+    string? CreatedBy,
+    DateTimeOffset? CreatedOn,
+    DateTimeOffset? LastModifiedOn,
     DateTimeOffset? ActivatedOn,
     DateTimeOffset? NextFireAt,
     TriggerFire? LastFire,

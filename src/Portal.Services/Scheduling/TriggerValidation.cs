@@ -15,7 +15,11 @@ public static partial class TriggerValidation
     public static readonly IReadOnlyList<string> CrawlStates = ["SUCCEEDED", "FAILED", "CANCELLED", "ERROR"];
 
     /// <summary>The definition trimmed and with defaults filled in (BatchWindow 900), or an error naming the field.</summary>
-    public static TriggerDefinition Validate(TriggerDefinition definition)
+    /// <param name="eventPrefix">
+    /// Whether an EVENT trigger watches a lake prefix (Local). On AWS its events come from an EventBridge rule instead, so
+    /// the prefix is left out; the caller refuses one that is given.
+    /// </param>
+    public static TriggerDefinition Validate(TriggerDefinition definition, bool eventPrefix = true)
     {
         var name = (definition.Name ?? "").Trim();
         if (name.Length is 0 or > 255 || !NamePattern().IsMatch(name))
@@ -41,7 +45,7 @@ public static partial class TriggerValidation
         {
             TriggerType.SCHEDULED => valid with { Schedule = ScheduleExpression.Parse(definition.Schedule).Text },
             TriggerType.CONDITIONAL => valid with { Predicate = ValidatePredicate(name, definition.Predicate) },
-            TriggerType.EVENT => valid with { EventPrefix = ValidatePrefix(name, definition.EventPrefix), EventBatching = ValidateBatching(name, definition.EventBatching) },
+            TriggerType.EVENT => valid with { EventPrefix = eventPrefix ? ValidatePrefix(name, definition.EventPrefix) : null, EventBatching = ValidateBatching(name, definition.EventBatching) },
             TriggerType.ON_DEMAND => valid,
             _ => throw new InvalidInputException($"Trigger {name}: type {definition.Type} is not one of SCHEDULED, CONDITIONAL, ON_DEMAND, EVENT."),
         };

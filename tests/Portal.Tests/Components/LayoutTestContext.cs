@@ -34,7 +34,7 @@ public static class LayoutTestContext
         context.Services.TryAddScoped<CallerAccessor>();
         context.Services.TryAddScoped<UiActions>();
         context.Services.TryAddSingleton(TimeProvider.System);
-        context.Services.TryAddSingleton(string.Equals(backend, "Aws", StringComparison.OrdinalIgnoreCase) ? BackendFeatures.Aws : BackendFeatures.Local);
+        context.Services.TryAddSingleton(string.Equals(backend, nameof(PortalBackend.Aws), StringComparison.OrdinalIgnoreCase) ? BackendFeatures.Aws : BackendFeatures.Local);
         // As in the portal: every page runs interactively on the server. Set last: it resolves services.
         context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return context;

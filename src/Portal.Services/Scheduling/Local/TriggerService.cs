@@ -18,8 +18,6 @@ public sealed partial class TriggerService(
     IAuditLog audit,
     TimeProvider clock) : ITriggers
 {
-    private const int MaxUpcomingPerTrigger = 5000;
-
     public async Task<Trigger> CreateAsync(Caller caller, TriggerDefinition definition, CancellationToken cancellationToken)
     {
         caller.Require(TriggerRules.Define, "define triggers");
@@ -41,14 +39,14 @@ public sealed partial class TriggerService(
     public async Task<Trigger> GetAsync(Caller caller, string name, CancellationToken cancellationToken)
     {
         caller.Require(TriggerRules.Read, "see triggers");
-        return await ToTriggerAsync(await StoredAsync(name, cancellationToken), new References(jobs, crawlers), cancellationToken);
+        return await ToTriggerAsync(await StoredAsync(name, cancellationToken), new TriggerReferences(jobs, crawlers), cancellationToken);
     }
 
     public async Task<Page<Trigger>> ListAsync(Caller caller, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(TriggerRules.Read, "list triggers");
         var stored = await store.ListAsync(page, cancellationToken);
-        var references = new References(jobs, crawlers);
+        var references = new TriggerReferences(jobs, crawlers);
         var items = new List<Trigger>(stored.Items.Count);
         foreach (var trigger in stored.Items)
         {
@@ -149,15 +147,8 @@ public sealed partial class TriggerService(
     public async Task<IReadOnlyList<UpcomingFire>> GetUpcomingAsync(Caller caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         caller.Require(TriggerRules.Read, "see upcoming fires");
-        var upcoming = new List<UpcomingFire>();
-        foreach (var trigger in await store.AllAsync(TriggerType.SCHEDULED, activeOnly: true, cancellationToken))
-        {
-            var schedule = ScheduleExpression.Parse(trigger.Definition.Schedule);
-            var anchor = trigger.ActivatedOn ?? from;
-            upcoming.AddRange(schedule.FiresBetween(from, to, anchor, MaxUpcomingPerTrigger).Select(at => new UpcomingFire(trigger.Name, at, trigger.Definition.Actions)));
-        }
-
-        return upcoming.OrderBy(u => u.At).ThenBy(u => u.TriggerName, StringComparer.Ordinal).ToList();
+        var active = await store.AllAsync(TriggerType.SCHEDULED, activeOnly: true, cancellationToken);
+        return UpcomingFires.Between(active.Select(t => (t.Definition, t.ActivatedOn)), from, to);
     }
 
     private async Task ActivateAsync(TriggerDefinition trigger, CancellationToken cancellationToken)
@@ -179,7 +170,7 @@ public sealed partial class TriggerService(
     private async Task<StoredTrigger> StoredAsync(string name, CancellationToken cancellationToken) =>
         await store.FindAsync(name, cancellationToken) ?? throw new EntityNotFoundException($"Trigger {name} not found.");
 
-    private async Task<Trigger> ToTriggerAsync(StoredTrigger trigger, References references, CancellationToken cancellationToken) =>
+    private async Task<Trigger> ToTriggerAsync(StoredTrigger trigger, TriggerReferences references, CancellationToken cancellationToken) =>
         new(trigger.Definition, trigger.State, trigger.CreatedBy, trigger.CreatedOn, trigger.LastModifiedOn, trigger.ActivatedOn, trigger.NextFireAt,
-            await store.LastFireAsync(trigger.Name, cancellationToken), await ProblemsAsync(trigger.Definition, references, cancellationToken));
+            await store.LastFireAsync(trigger.Name, cancellationToken), await references.ProblemsAsync(trigger.Definition, cancellationToken));
 }

@@ -10,7 +10,9 @@ namespace Lakeport.Services.Tests.Aws.Client;
 /// <summary>The Aws clients as <see cref="AwsClientsExtensions.AddAwsClients"/> registers them, pointed at a test endpoint with known credentials.</summary>
 public static class AwsTestClients
 {
-    public static ServiceProvider Build(Uri endpoint, AWSCredentials credentials, IDictionary<string, string?>? settings = null)
+    /// <param name="services">More registrations (the capability under test and its doubles), given the configuration.</param>
+    public static ServiceProvider Build(Uri endpoint, AWSCredentials credentials, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection, IConfiguration>? services = null)
     {
         var values = new Dictionary<string, string?>
         {
@@ -29,14 +31,13 @@ public static class AwsTestClients
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(credentials);
-        // The clients and S3 alone: the capabilities AddAwsBackend also registers need the portal's SQLite state
-        // (tests of those build the whole portal, see Query/Aws/AthenaTestHost).
-        services.AddAwsClients(configuration);
-        services.AddS3Objects();
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        var collection = new ServiceCollection();
+        collection.AddSingleton<IConfiguration>(configuration);
+        collection.AddLogging();
+        collection.AddSingleton(credentials);
+        collection.AddAwsClients(configuration);
+        collection.AddS3Objects();
+        services?.Invoke(collection, configuration);
+        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 }

@@ -46,6 +46,24 @@ public sealed class TriggerDetailTests
     }
 
     [Fact]
+    public async Task Detail_OnAws_SaysWhyThereIsNoFireHistory_AndWhatFeedsAnEventTrigger()
+    {
+        await using var state = TriggerPageState.Create("vera", "Viewer", backend: "Aws");
+        state.Triggers.Add(FakeTriggers.Stored(
+            new TriggerDefinition("arrivals", TriggerType.EVENT, [new TriggerAction(null, "raw_orders")], EventBatching: new EventBatchingCondition(10, 60)),
+            TriggerState.ACTIVATED) with { CreatedBy = null, CreatedOn = null, LastModifiedOn = null });
+
+        var page = state.Render<TriggerDetail>(p => p.Add(d => d.Name, "arrivals"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=trigger-fires-unsupported]")), TriggerPageState.Wait);
+        Assert.Equal(Services.Configuration.BackendFeatures.Aws.Reason(Services.Configuration.BackendFeature.TriggerFireHistory),
+            page.Find("[data-testid=trigger-fires-unsupported]").TextContent.Trim());
+        Assert.Empty(page.FindAll("[data-testid=trigger-fires]"));
+        Assert.Equal("EventBridge events, batches of 10 or 60 s", page.Find("[data-testid=trigger-summary]").TextContent.Trim());
+        Assert.DoesNotContain("Created", page.Find("[data-testid=trigger-settings]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calendar_ShowsTheNextSevenDays_DayByDay()
     {
         await using var state = TriggerPageState.Create("vera", "Viewer");

@@ -53,6 +53,31 @@ public sealed class TriggerDialogTests
     }
 
     [Fact]
+    public async Task Admin_OnAws_CreatesAnEventTrigger_WithoutALakePrefix_AndIsToldWhatFeedsIt()
+    {
+        await using var state = TriggerPageState.Create("adam", "Admin", backend: "Aws");
+        state.Jobs.AddJob(FakeJobs.Definition("load"));
+        var page = state.Render<TriggerList>();
+        var dialogs = state.Dialogs!;
+
+        await page.InvokeAsync(() => page.Find("button[data-testid=trigger-create]").Click());
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("input[data-testid=trigger-name]")), TriggerPageState.Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find("input[data-testid=trigger-name]").Change("arrivals"));
+        await PickAsync(dialogs, "Type", TriggerType.EVENT);
+        await PickAsync(dialogs, "Job", "load");
+
+        dialogs.WaitForAssertion(() => Assert.Contains("EventBridge", dialogs.Find("[data-testid=trigger-event-source]").TextContent, StringComparison.Ordinal),
+            TriggerPageState.Wait);
+        Assert.Empty(dialogs.FindAll("[data-testid=trigger-event-prefix]"));
+        await dialogs.InvokeAsync(() => dialogs.Find("button[data-testid=trigger-save]").Click());
+
+        page.WaitForAssertion(() => Assert.Single(state.Triggers.Created), TriggerPageState.Wait);
+        var saved = state.Triggers.Created.Single();
+        Assert.Equal((TriggerType.EVENT, (string?)null), (saved.Type, saved.EventPrefix));
+        Assert.NotNull(saved.EventBatching);
+    }
+
+    [Fact]
     public async Task Admin_CreatesAConditionalTrigger_OnAJobAndACrawler()
     {
         await using var state = TriggerPageState.Create("adam", "Admin");

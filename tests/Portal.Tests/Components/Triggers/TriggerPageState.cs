@@ -35,10 +35,10 @@ public sealed class TriggerPageState : IAsyncDisposable
     /// <summary>Where dialogs open, once a page is rendered.</summary>
     public IRenderedComponent<MudDialogProvider>? Dialogs { get; private set; }
 
-    public static TriggerPageState Create(string userName, string role)
+    public static TriggerPageState Create(string userName, string role, string backend = "Local")
     {
         TriggerPageState? state = null;
-        var context = LayoutTestContext.Create(userName, role, services: services =>
+        var context = LayoutTestContext.Create(userName, role, backend, services: services =>
         {
             services.AddSingleton<ITriggers>(_ => state!.Triggers);
             services.AddSingleton<IJobs>(_ => state!.Jobs);

@@ -61,30 +61,9 @@ public static class GlueTriggerMapping
             State = trigger.State.ToString(),
             Description = definition.Description,
             Schedule = definition.Schedule,
-            Actions = definition.Actions.Select(a => new GlueAction
-            {
-                JobName = a.JobName,
-                CrawlerName = a.CrawlerName,
-                Arguments = a.Arguments is { Count: > 0 } arguments ? new Dictionary<string, string>(arguments) : null,
-                Timeout = a.Timeout,
-            }).ToList(),
-            Predicate = definition.Predicate is { } predicate
-                ? new GluePredicate
-                {
-                    Logical = predicate.Logical.ToString(),
-                    Conditions = predicate.Conditions.Select(c => new GlueCondition
-                    {
-                        LogicalOperator = EqualsOperator,
-                        JobName = c.JobName,
-                        State = c.State,
-                        CrawlerName = c.CrawlerName,
-                        CrawlState = c.CrawlState,
-                    }).ToList(),
-                }
-                : null,
-            EventBatchingCondition = definition.EventBatching is { } batching
-                ? new GlueEventBatchingCondition { BatchSize = batching.BatchSize, BatchWindow = batching.BatchWindow }
-                : null,
+            Actions = WireActions(definition.Actions),
+            Predicate = WirePredicate(definition.Predicate),
+            EventBatchingCondition = WireBatching(definition.EventBatching),
         };
     }
 
@@ -92,13 +71,40 @@ public static class GlueTriggerMapping
     public static bool Starts(this Trigger trigger, string jobName) =>
         trigger.Definition.Actions.Any(a => string.Equals(a.JobName, jobName, StringComparison.Ordinal));
 
+    private static List<GlueAction> WireActions(IReadOnlyList<TriggerAction> actions) =>
+        actions.Select(a => new GlueAction
+        {
+            JobName = a.JobName,
+            CrawlerName = a.CrawlerName,
+            Arguments = a.Arguments is { Count: > 0 } arguments ? new Dictionary<string, string>(arguments) : null,
+            Timeout = a.Timeout,
+        }).ToList();
+
+    private static GluePredicate? WirePredicate(TriggerPredicate? predicate) =>
+        predicate is null ? null
+        : new GluePredicate
+        {
+            Logical = predicate.Logical.ToString(),
+            Conditions = predicate.Conditions.Select(c => new GlueCondition
+            {
+                LogicalOperator = EqualsOperator,
+                JobName = c.JobName,
+                State = c.State,
+                CrawlerName = c.CrawlerName,
+                CrawlState = c.CrawlState,
+            }).ToList(),
+        };
+
+    private static GlueEventBatchingCondition? WireBatching(EventBatchingCondition? batching) =>
+        batching is null ? null : new GlueEventBatchingCondition { BatchSize = batching.BatchSize, BatchWindow = batching.BatchWindow };
+
     private static List<TriggerAction> Actions(List<GlueAction>? actions) =>
         (actions ?? []).Select((a, i) => !string.IsNullOrEmpty(a.SecurityConfiguration)
                 ? throw new InvalidInputException($"Action {i + 1}: security configurations are not supported by Lakeport; leave SecurityConfiguration out.")
                 : new TriggerAction(a.JobName, a.CrawlerName, a.Arguments, a.Timeout))
             .ToList();
 
-    private static TriggerPredicate? Predicate(GluePredicate? predicate) =>
+    internal static TriggerPredicate? Predicate(GluePredicate? predicate) =>
         predicate is null ? null
         : new TriggerPredicate(
             predicate.Logical is null ? PredicateLogical.AND : Parse<PredicateLogical>(predicate.Logical, "Predicate.Logical"),
@@ -107,7 +113,7 @@ public static class GlueTriggerMapping
                     : throw new InvalidInputException($"Condition {i + 1}: LogicalOperator '{c.LogicalOperator}' is not {EqualsOperator}, the only one Glue has."))
                 .ToList());
 
-    private static EventBatchingCondition? Batching(GlueEventBatchingCondition? batching) =>
+    internal static EventBatchingCondition? Batching(GlueEventBatchingCondition? batching) =>
         batching is null ? null
         : new EventBatchingCondition(batching.BatchSize ?? throw new InvalidInputException("EventBatchingCondition needs a BatchSize (1–100)."), batching.BatchWindow);
 

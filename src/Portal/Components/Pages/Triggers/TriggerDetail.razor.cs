@@ -1,6 +1,7 @@
 using Lakeport.Portal.Auth;
 using Lakeport.Portal.Ui;
 using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Scheduling;
 using Lakeport.Services.Security;
 using Microsoft.AspNetCore.Components;
@@ -28,6 +29,9 @@ public sealed partial class TriggerDetail
 
     [Inject]
     public required NavigationManager Navigation { get; set; }
+
+    [Inject]
+    public required BackendFeatures Features { get; set; }
 
     [Parameter]
     public required string Name { get; set; }

@@ -1,6 +1,7 @@
 using Lakeport.Portal.Auth;
 using Lakeport.Portal.Ui;
 using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Crawling;
 using Lakeport.Services.Jobs;
 using Lakeport.Services.Scheduling;
@@ -37,6 +38,9 @@ public sealed partial class TriggerDialog : IEditDialog<Trigger>
     [Inject]
     public required UiActions Ui { get; set; }
 
+    [Inject]
+    public required BackendFeatures Features { get; set; }
+
     [CascadingParameter]
     public required IMudDialogInstance Dialog { get; set; }
 
@@ -53,6 +57,8 @@ public sealed partial class TriggerDialog : IEditDialog<Trigger>
         {
             _model = TriggerForm.From(Existing.Definition);
         }
+
+        _model.UsesEventPrefix = Features.Supports(BackendFeature.EventTriggerPrefix);
 
         _jobs = await Ui.RunAsync(() => AllNamesAsync((c, p) => Jobs.ListAsync(c, p, CancellationToken.None), j => j.Definition.Name, JobRules.MaxPerPage)) ?? [];
         _crawlers = await Ui.RunAsync(() => AllNamesAsync((c, p) => Crawlers.ListAsync(c, p, CancellationToken.None), c => c.Definition.Name, CrawlerRules.MaxPerPage)) ?? [];

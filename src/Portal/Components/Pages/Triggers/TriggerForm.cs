@@ -69,6 +69,9 @@ public sealed class TriggerForm
 
     public string EventPrefix { get; set; } = "s3://";
 
+    /// <summary>False on AWS, where an EventBridge rule feeds an EVENT trigger instead of a lake prefix.</summary>
+    public bool UsesEventPrefix { get; set; } = true;
+
     public int BatchSize { get; set; } = 1;
 
     public int? BatchWindow { get; set; } = 900;
@@ -103,7 +106,7 @@ public sealed class TriggerForm
         string.IsNullOrWhiteSpace(Description) ? null : Description.Trim(),
         Type == TriggerType.SCHEDULED ? Schedule.Trim() : null,
         Type == TriggerType.CONDITIONAL ? new TriggerPredicate(Logical, [.. Conditions.Select(c => c.ToCondition())]) : null,
-        Type == TriggerType.EVENT ? EventPrefix.Trim() : null,
+        Type == TriggerType.EVENT && UsesEventPrefix ? EventPrefix.Trim() : null,
         Type == TriggerType.EVENT ? new EventBatchingCondition(BatchSize, BatchWindow) : null,
         OffersStartOnCreation && StartOnCreation);
 }

@@ -63,7 +63,8 @@ public static class TriggerFormat
         var batch = definition.EventBatching is { } b
             ? $", batches of {b.BatchSize}{(b.BatchWindow is { } w ? $" or {w} s" : "")}"
             : "";
-        return $"Files under {definition.EventPrefix}{batch}";
+        // On AWS an EventBridge rule sends the events; there is no lake prefix.
+        return definition.EventPrefix is { } prefix ? $"Files under {prefix}{batch}" : $"EventBridge events{batch}";
     }
 
     public static string Action(TriggerAction action) => action.JobName is { } job ? $"job {job}" : $"crawler {action.CrawlerName}";
