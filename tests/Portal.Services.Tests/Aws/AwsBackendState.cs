@@ -8,8 +8,10 @@ namespace Lakeport.Services.Tests.Aws;
 /// <summary>The portal's services with <c>Portal:Backend=Aws</c> pointed at a test endpoint (moto or a scripted server), over fresh SQLite state.</summary>
 public static class AwsBackendState
 {
-    public static Task<TestState> CreateAsync(Uri endpoint) => TestState.CreateAsync(
-        new Dictionary<string, string?>
+    /// <summary>The Aws-mode settings for <paramref name="endpoint"/>, then <paramref name="overrides"/> on top.</summary>
+    public static Dictionary<string, string?> Settings(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var settings = new Dictionary<string, string?>
         {
             ["Portal:Backend"] = "Aws",
             ["Portal:Aws:Region"] = "us-east-1",
@@ -20,8 +22,22 @@ public static class AwsBackendState
             ["Portal:Aws:GlueRoleArn"] = GlueRoleArn,
             ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
             ["Portal:Aws:Retry:MaxAttempts"] = "2",
-        },
-        services: s => s.AddSingleton<AWSCredentials>(MotoServer.Credentials));
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    /// <param name="services">Registrations after the portal's (and the moto credentials), e.g. a test double.</param>
+    public static Task<TestState> CreateAsync(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null) =>
+        TestState.CreateAsync(Settings(endpoint, overrides), services: s =>
+        {
+            s.AddSingleton<AWSCredentials>(MotoServer.Credentials);
+            services?.Invoke(s);
+        });
 
     public const string GlueRoleArn = "arn:aws:iam::123456789012:role/LakeportGlue";
 

@@ -10,6 +10,7 @@ using Lakeport.Services.Common;
 using Lakeport.Services.Jobs;
 using Lakeport.Services.Mapping;
 using Lakeport.Services.Security;
+using Lakeport.Services.Tests.Aws;
 using Lakeport.Services.Tests.Aws.Moto;
 using Lakeport.Services.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,24 +60,16 @@ internal sealed class AwsJobLake : IAsyncDisposable
         var bucket = $"lakeport-scripts-{suffix}";
         var settings = new Dictionary<string, string?>
         {
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrl"] = moto.Endpoint.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
             ["Portal:Aws:Athena:OutputLocation"] = $"s3://{bucket}/athena/",
             ["Portal:Aws:ScriptsLocation"] = $"s3://{bucket}/jobs/",
-            ["Portal:Aws:GlueRoleArn"] = "arn:aws:iam::123456789012:role/LakeportGlue",
-            ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
-            ["Portal:Aws:Retry:MaxAttempts"] = "2",
         };
         if (glueEndpoint is not null)
         {
             settings["Portal:Aws:ServiceUrls:Glue"] = glueEndpoint.ToString();
         }
 
-        var state = await TestState.CreateAsync(settings, services: s =>
+        var state = await AwsBackendState.CreateAsync(moto.Endpoint, settings, s =>
         {
-            s.AddSingleton<AWSCredentials>(MotoServer.Credentials);
             if (glueEndpoint is not null)
             {
                 // Glue is a scripted server here, so the mappings are validated against the local catalog.

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Lakeport.Services.Query;
 using Lakeport.Services.Security;
+using Lakeport.Services.Tests.Aws;
 using Lakeport.Services.Tests.Aws.Moto;
 using Lakeport.Services.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,23 +15,14 @@ public static class AthenaTestHost
 
     public static Task<TestState> CreateAsync(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrl"] = endpoint.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
-            ["Portal:Aws:Athena:OutputLocation"] = OutputLocation,
-            ["Portal:Aws:ScriptsLocation"] = "s3://lakeport-scripts/jobs/",
-            ["Portal:Aws:GlueRoleArn"] = "arn:aws:iam::123456789012:role/LakeportGlue",
-            ["Portal:Aws:Retry:MaxAttempts"] = "1",
-        };
+        // One attempt: the scripted tests count the requests sent.
+        var settings = new Dictionary<string, string?> { ["Portal:Aws:Athena:OutputLocation"] = OutputLocation, ["Portal:Aws:Retry:MaxAttempts"] = "1" };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
             settings[key] = value;
         }
 
-        return TestState.CreateAsync(settings, services: s => s.AddSingleton<AWSCredentials>(MotoServer.Credentials));
+        return AwsBackendState.CreateAsync(endpoint, settings);
     }
 
     /// <summary>Queues one result in moto: the next StartQueryExecution takes it.</summary>
