@@ -1,3 +1,4 @@
+using Lakeport.Services.Alerts.Aws;
 using Lakeport.Services.Alerts.Local;
 using Lakeport.Services.Configuration;
 using Lakeport.Services.Monitoring;
@@ -11,7 +12,7 @@ public static class AlertsExtensions
 {
     /// <summary>
     /// Alert rules, the run observer and periodic check that raise alerts, and webhook delivery. Needs AddMonitoring's
-    /// RunEventHub. The periodic check reads the Local run tables, so it runs only on the Local backend.
+    /// RunEventHub. The periodic check reads the runs through <see cref="IRunWatch"/>: the Local run tables, or Glue.
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration, PortalBackend backend)
     {
@@ -19,16 +20,21 @@ public static class AlertsExtensions
         services.AddHttpClient(WebhookDelivery.ClientName)
             .ConfigureHttpClient((provider, client) => client.Timeout = TimeSpan.FromSeconds(provider.GetRequiredService<IOptions<AlertOptions>>().Value.RequestTimeoutSeconds));
         services.AddSingleton<SqliteAlertStore>();
-        services.AddSingleton<SqliteRunWatch>();
+        if (backend == PortalBackend.Aws)
+        {
+            services.AddSingleton<IRunWatch, GlueRunWatch>();
+        }
+        else
+        {
+            services.AddSingleton<IRunWatch, SqliteRunWatch>();
+        }
+
         services.AddSingleton<WebhookDelivery>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookDelivery>());
         services.AddSingleton<AlertRaiser>();
         services.AddSingleton<IRunObserver, AlertRunObserver>();
         services.AddSingleton<AlertMonitor>();
-        if (backend == PortalBackend.Local)
-        {
-            services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
-        }
+        services.AddHostedService(sp => sp.GetRequiredService<AlertMonitor>());
 
         services.AddSingleton<IAlerts, AlertService>();
         return services;

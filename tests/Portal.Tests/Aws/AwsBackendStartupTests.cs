@@ -30,13 +30,13 @@ public sealed class AwsBackendStartupTests(MotoServer moto)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal(PortalBackend.Aws, factory.Services.GetRequiredService<BackendFeatures>().Backend);
-        // State start-up (migrations, admin), run events for alerts, webhook delivery, and the watcher that feeds Glue's
-        // finished runs to those events: nothing that crawls, runs, queries, schedules or checks the Local run tables.
+        // State start-up (migrations, admin), run events for alerts, webhook delivery, the watcher that feeds Glue's
+        // finished runs to those events and the periodic alert check (asking Glue): nothing that crawls, runs, queries or schedules.
         var lakeport = factory.Services.GetServices<IHostedService>()
             .Select(s => s.GetType())
             .Where(t => t.Namespace?.StartsWith("Lakeport.", StringComparison.Ordinal) == true)
             .ToHashSet();
-        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery), typeof(GlueRunWatcher) }, lakeport);
+        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery), typeof(GlueRunWatcher), typeof(AlertMonitor) }, lakeport);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Lakeport.Services.Alerts.Local;
 /// successful run for N hours (once per silent period: the period starts at the last success, or at the job's creation,
 /// so a later success starts a new one). Looks every <see cref="AlertOptions.CheckIntervalSeconds"/> on the injected clock.
 /// </summary>
-public sealed partial class AlertMonitor(SqliteAlertStore store, SqliteRunWatch runs, AlertRaiser raiser, TimeProvider clock,
+public sealed partial class AlertMonitor(SqliteAlertStore store, IRunWatch runs, AlertRaiser raiser, TimeProvider clock,
     IOptions<AlertOptions> options, ILogger<AlertMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

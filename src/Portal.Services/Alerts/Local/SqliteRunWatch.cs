@@ -3,17 +3,11 @@ using Lakeport.Services.Local.Sqlite;
 
 namespace Lakeport.Services.Alerts.Local;
 
-/// <summary>A job run not yet finished, and when it started.</summary>
-public sealed record ActiveRun(string Id, string JobName, DateTimeOffset StartedOn);
-
-/// <summary>A job, when it last succeeded (null if never), when it was created and its newest run.</summary>
-public sealed record JobSilence(string JobName, DateTimeOffset CreatedOn, DateTimeOffset? LastSucceededOn, string? LastRunId);
-
 /// <summary>
-/// The two questions the periodic alert check asks of the job runs. Read straight from the jobs' tables in one query
-/// each: going through IJobs would page through every job and run on every tick.
+/// The two questions of <see cref="IRunWatch"/>, read straight from the jobs' tables in one query each: going through
+/// IJobs would page through every job and run on every tick.
 /// </summary>
-public sealed class SqliteRunWatch(SqliteDatabase database)
+public sealed class SqliteRunWatch(SqliteDatabase database) : IRunWatch
 {
     public async Task<IReadOnlyList<ActiveRun>> ActiveRunsAsync(CancellationToken cancellationToken)
     {
