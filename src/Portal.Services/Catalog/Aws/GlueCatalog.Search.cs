@@ -13,12 +13,20 @@ public sealed partial class GlueCatalog
     /// ranks by its own relevance). Lakeport ranks each page Glue returns by the interface's order (exact name, prefix,
     /// contains, column name, column comment, description, then database and name); a table Glue matched on
     /// something else ranks last as <see cref="TableMatch.Listed"/>. The ranking therefore holds within a page, not
-    /// across pages, and Glue's NextToken is passed through unchanged.
+    /// across pages, and Glue's NextToken is passed through unchanged. A database's tables without search text or
+    /// filters (the database page) are listed with GetTables instead: SearchTables reads an index that Glue updates
+    /// after the fact, so a table created a moment ago would be missing, and emulators such as moto lack it.
     /// </remarks>
     public async Task<Page<TableSearchHit>> SearchTablesAsync(Caller caller, TableSearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(CatalogRules.Read, "read the catalog");
         var text = TableSearchRules.NormalizeText(query.Text);
+        if (text is null && query.Filters is not { Count: > 0 } && !string.IsNullOrWhiteSpace(query.DatabaseName))
+        {
+            var tables = await GetTablesAsync(caller, query.DatabaseName, null, page, cancellationToken);
+            return new Page<TableSearchHit>([.. tables.Items.Select(t => new TableSearchHit(t, TableMatch.Listed, null))], tables.NextToken);
+        }
+
         var filters = new List<TableSearchFilter>(query.Filters ?? []);
         if (!string.IsNullOrWhiteSpace(query.DatabaseName))
         {

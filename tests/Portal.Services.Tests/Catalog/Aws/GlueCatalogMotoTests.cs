@@ -66,6 +66,25 @@ public sealed class GlueCatalogMotoTests(MotoServer moto)
     }
 
     [Fact]
+    public async Task SearchTables_WithoutText_InADatabase_ListsItsTablesThroughGetTables_ByName()
+    {
+        // moto 5.2.1 has no SearchTables, so this passes only because a plain listing does not use it.
+        await using var state = await AwsBackendState.CreateAsync(moto.Endpoint);
+        var catalog = state.Get<ICatalog>();
+        var db = await NewDatabaseAsync(catalog);
+        await catalog.CreateTableAsync(Callers.Analyst, db, TableDefinition.Create("orders", Csv), Callers.Token);
+        await catalog.CreateTableAsync(Callers.Analyst, db, TableDefinition.Create("customers", Csv), Callers.Token);
+
+        var blank = await catalog.SearchTablesAsync(Callers.Viewer, new TableSearchQuery(" ", db), new PageRequest(), Callers.Token);
+        var none = await catalog.SearchTablesAsync(Callers.Viewer, new TableSearchQuery(null, db), new PageRequest(), Callers.Token);
+
+        Assert.Equal([("customers", TableMatch.Listed), ("orders", TableMatch.Listed)], blank.Items.Select(h => (h.Table.Name, h.Match)));
+        Assert.Equal(["customers", "orders"], none.Items.Select(h => h.Table.Name));
+        Assert.All(blank.Items, h => Assert.Equal(db, h.Table.DatabaseName));
+        Assert.Null(blank.NextToken);
+    }
+
+    [Fact]
     public async Task UpdateTable_ArchivesThePreviousVersion_CurrentFirst()
     {
         await using var state = await AwsBackendState.CreateAsync(moto.Endpoint);
