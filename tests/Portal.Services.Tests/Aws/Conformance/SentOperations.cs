@@ -33,9 +33,8 @@ public static partial class SentOperations
         var found = Clients.ToDictionary(c => c.Service, _ => new SortedSet<string>(StringComparer.Ordinal));
         foreach (var file in CapabilityFiles())
         {
-            var text = File.ReadAllText(file);
-            var literals = Literal().Matches(text).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
-            foreach (var (client, service) in Clients.Where(c => Regex.IsMatch(text, $@"\b{c.Client}\b")))
+            var literals = Literal().Matches(File.ReadAllText(file)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+            foreach (var service in ServicesOf(file))
             {
                 found[service].UnionWith(literals.Where(operations[service].Contains));
             }
@@ -45,9 +44,27 @@ public static partial class SentOperations
     }
 
     /// <summary>Each <c>SendAsync&lt;TRequest, TResponse&gt;("Operation"</c> (or a helper of the same form) with its wire types' simple names.</summary>
-    public static IReadOnlyList<(string Operation, string Request, string Response, string File)> TypedCalls() =>
-        [.. CapabilityFiles().SelectMany(file => TypedCall().Matches(File.ReadAllText(file))
-            .Select(m => (m.Groups["op"].Value, m.Groups["req"].Value, m.Groups["res"].Value, Path.GetFileName(file))))];
+    /// <summary>Each call with the services whose client its file takes (the operation belongs to one of them).</summary>
+    public static IReadOnlyList<(string Operation, string Request, string Response, string File, IReadOnlyList<AwsService> Services)> TypedCalls() =>
+        [.. CapabilityFiles().SelectMany(file =>
+        {
+            var services = ServicesOf(file);
+            return TypedCall().Matches(File.ReadAllText(file)).Select(m => (m.Groups["op"].Value, m.Groups["req"].Value, m.Groups["res"].Value, Path.GetFileName(file), services));
+        })];
+
+    /// <summary>
+    /// The services whose client the file's class takes: a partial class (GlueCatalog.Tables.cs) takes them in its
+    /// primary file (GlueCatalog.cs), so every file of the class beside it counts.
+    /// </summary>
+    private static IReadOnlyList<AwsService> ServicesOf(string file)
+    {
+        var type = Path.GetFileName(file).Split('.')[0];
+        var texts = Directory.EnumerateFiles(Path.GetDirectoryName(file)!, "*.cs")
+            .Where(f => Path.GetFileName(f).Split('.')[0] == type)
+            .Select(File.ReadAllText)
+            .ToList();
+        return [.. Clients.Where(c => texts.Any(t => Regex.IsMatch(t, $@"\b{c.Client}\b"))).Select(c => c.Service)];
+    }
 
     /// <summary>The capability implementations (the feature folders' Aws code), not the client itself or the wire types.</summary>
     private static IEnumerable<string> CapabilityFiles() =>

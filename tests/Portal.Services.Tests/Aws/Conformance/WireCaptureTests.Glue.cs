@@ -84,7 +84,7 @@ public sealed partial class WireCaptureTests
             [new ColumnRule("id", "bigint", "id", "bigint"), new ColumnRule("amount", "double", "amount", "double")], MappingOptions.Default), null, null, Callers.Token);
         var jobs = state.Get<IJobs>();
         var definition = new JobDefinition(JobName, "wire conformance", "arn:aws:iam::123456789012:role/glue", new JobCommand("glueetl", $"s3://somewhere-else/{JobName}.py"),
-            "wire_orders", 1, "5.0", "G.1X", 2, 1, 60, 2, new Dictionary<string, string> { [JobValidation.BookmarkOption] = JobValidation.BookmarkEnable },
+            "wire_orders", 1, "5.0", "G.1X", 2, 60, 1, 2, new Dictionary<string, string> { [JobValidation.BookmarkOption] = JobValidation.BookmarkEnable },
             new Dictionary<string, string> { ["team"] = "data" });
         await jobs.CreateAsync(Callers.Admin, definition, Callers.Token);
         await jobs.GetAsync(Callers.Viewer, JobName, Callers.Token);

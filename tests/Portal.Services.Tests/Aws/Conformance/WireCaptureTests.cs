@@ -77,15 +77,16 @@ public sealed partial class WireCaptureTests(MotoServer moto)
 
         Assert.NotEmpty(calls);
         var problems = new List<string>();
-        foreach (var (operation, request, response, file) in calls)
+        foreach (var (operation, request, response, file, services) in calls)
         {
-            var model = models.Values.SingleOrDefault(m => m.Operations.Contains(operation));
-            if (model is null)
+            var candidates = services.Select(s => models[s]).Where(m => m.Operations.Contains(operation)).ToList();
+            if (candidates.Count != 1)
             {
-                problems.Add($"{file}: {operation} is an operation of none of the models.");
+                problems.Add($"{file}: {operation} is an operation of {candidates.Count} of the models of the clients it takes ({string.Join(", ", services.Select(s => s.Name))}).");
                 continue;
             }
 
+            var model = candidates[0];
             Expect(file, operation, "request", request, model.InputShape(operation), WireModel.Folder(model.Service));
             Expect(file, operation, "response", response, model.OutputShape(operation), WireModel.Folder(model.Service));
         }
