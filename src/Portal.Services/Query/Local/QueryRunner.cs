@@ -80,7 +80,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, schemas, cancellationToken);
 
     /// <summary>
-    /// Streams the query's rows into the result file; memory holds one row at a time. The result types come from the
+    /// Streams the query's rows into the result file; memory holds one row at a time, copied cell by cell (<see cref="ResultCells"/>). The result types come from the
     /// running reader, so the query (and every view under it) is bound once; DESCRIBE binds it again only for types
     /// the reader does not spell out (decimal, nested) or when nothing came back. When the run differs from the SQL as
     /// written (Trino's division), DESCRIBE of the written SQL goes first, so binder errors point into the user's text.
@@ -92,8 +92,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         try
         {
             List<(string Name, string? Type)>? read = null;
-            object?[] values = [];
-            bool[] zoned = [];
+            ResultCells? cells = null;
             await session.ReadAsync(plan.RunSql, reader =>
             {
                 if (writer is null)
@@ -101,18 +100,10 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
                     read = Enumerable.Range(0, reader.FieldCount)
                         .Select(i => (reader.GetName(i), described is null ? ResultTypes.FromReader(reader.GetDataTypeName(i)) : described[i].Type)).ToList();
                     writer = new ResultFileWriter(resultPath, read.Select(c => c.Name).ToList());
-                    values = new object?[read.Count];
-                    // DuckDB.NET hands TIMESTAMPTZ over as a UTC DateTime; Athena prints the zone.
-                    zoned = read.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToArray();
+                    cells = new ResultCells(reader, read.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToList());
                 }
 
-                for (var i = 0; i < values.Length; i++)
-                {
-                    var value = reader.IsDBNull(i) ? null : reader.GetValue(i);
-                    values[i] = zoned[i] && value is DateTime utc ? new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)) : value;
-                }
-
-                writer.WriteRow(values);
+                cells!.WriteRow(reader, writer);
             }, cancellationToken);
 
             // A type the reader left open (or no row to read it from): the profile of the run is read first, as DESCRIBE
