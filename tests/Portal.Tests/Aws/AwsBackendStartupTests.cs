@@ -6,6 +6,7 @@ using Lakeport.Services.Alerts.Local;
 using Lakeport.Services.Configuration;
 using Lakeport.Services.Local.Startup;
 using Lakeport.Services.Monitoring;
+using Lakeport.Services.Monitoring.Aws;
 using Lakeport.Services.Security;
 using Lakeport.Services.Tests.Aws.Moto;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,13 +30,13 @@ public sealed class AwsBackendStartupTests(MotoServer moto)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal(PortalBackend.Aws, factory.Services.GetRequiredService<BackendFeatures>().Backend);
-        // State start-up (migrations, admin), run events for alerts, webhook delivery: nothing that crawls, runs,
-        // queries, schedules or checks the Local run tables.
+        // State start-up (migrations, admin), run events for alerts, webhook delivery and the watcher that turns Glue's
+        // run states into those events: nothing that crawls, runs, queries, schedules or checks the Local run tables.
         var lakeport = factory.Services.GetServices<IHostedService>()
             .Select(s => s.GetType())
             .Where(t => t.Namespace?.StartsWith("Lakeport.", StringComparison.Ordinal) == true)
             .ToHashSet();
-        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery) }, lakeport);
+        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery), typeof(GlueRunWatcher) }, lakeport);
     }
 
     [Fact]
