@@ -23,6 +23,7 @@ public sealed class GlueCrawlerCliTests(SharedPortal portal)
             "--targets", """{"S3Targets":[{"Path":"s3://samples/"}]}""");
         var start = await analyst.RunAsync("glue", "start-crawler", "--name", name);
         var crawler = await WaitForReadyAsync(analyst, name);
+        var crawls = await analyst.RunAsync("glue", "list-crawls", "--crawler-name", name);
         var tables = await analyst.RunAsync("glue", "get-tables", "--database-name", "samples", "--expression", $"{prefix}.*");
         var partitions = await analyst.RunAsync("glue", "get-partitions", "--database-name", "samples", "--table-name", $"{prefix}orders");
         var metrics = await analyst.RunAsync("glue", "get-crawler-metrics", "--crawler-name-list", name);
@@ -33,6 +34,10 @@ public sealed class GlueCrawlerCliTests(SharedPortal portal)
         Assert.Contains("AccessDeniedException", analystCreate.Stderr, StringComparison.Ordinal);
         Assert.True(start.ExitCode == 0, start.Stderr);
         Assert.Equal("SUCCEEDED", crawler.GetProperty("LastCrawl").GetProperty("Status").GetString());
+        Assert.True(crawls.ExitCode == 0, crawls.Stderr);
+        var crawl = Assert.Single(crawls.Json().RootElement.GetProperty("Crawls").EnumerateArray());
+        Assert.Equal(("COMPLETED", "/aws-glue/crawlers"), (crawl.GetProperty("State").GetString(), crawl.GetProperty("LogGroup").GetString()));
+        Assert.False(string.IsNullOrEmpty(crawl.GetProperty("CrawlId").GetString()));
         Assert.Equal(
             [$"{prefix}events", $"{prefix}orders", $"{prefix}products"],
             tables.Json().RootElement.GetProperty("TableList").EnumerateArray().Select(t => t.GetProperty("Name").GetString()).Order());

@@ -4,7 +4,7 @@ using Lakeport.Services.Crawling;
 
 namespace Lakeport.Portal.AwsApi.Glue;
 
-/// <summary>Glue's crawler operations over <see cref="ICrawlers"/>.</summary>
+/// <summary>Glue's crawler and crawl-history operations over <see cref="ICrawlers"/>.</summary>
 public static class GlueCrawlerOperations
 {
     public static AwsOperationRegistry AddGlueCrawlerOperations(this AwsOperationRegistry registry) => registry
@@ -46,6 +46,18 @@ public static class GlueCrawlerOperations
         {
             await Crawlers(call).DeleteAsync(call.Caller, Required(request.Name, "name"), call.CancellationToken);
             return new DeleteCrawlerResponse();
+        })
+        .Add<ListCrawlsRequest, ListCrawlsResponse>(AwsService.Glue, "ListCrawls", CrawlerRules.Read, async (call, request) =>
+        {
+            if (request.Filters is { Count: > 0 })
+            {
+                throw new InvalidInputException("Filters on ListCrawls are not supported by Lakeport; list the crawls without them (newest first).");
+            }
+
+            AwsApiException.CheckPageSize(request.MaxResults, CrawlerRules.MaxPerPage);
+            var page = await Crawlers(call).GetRunsAsync(call.Caller, Required(request.CrawlerName, "crawlerName"), new PageRequest(request.NextToken, request.MaxResults),
+                call.CancellationToken);
+            return new ListCrawlsResponse { Crawls = page.Items.Select(r => r.ToHistory()).ToList(), NextToken = page.NextToken };
         })
         .Add<GetCrawlerMetricsRequest, GetCrawlerMetricsResponse>(AwsService.Glue, "GetCrawlerMetrics", CrawlerRules.Read, async (call, request) =>
         {

@@ -1,11 +1,12 @@
 namespace Lakeport.Services.Aws.Wire.Glue;
 
-// Glue's ListCrawls: the run history of one crawler.
+// Glue's ListCrawls: the run history of one crawler. The request's members are nullable (the /aws endpoint reads it
+// and answers a missing CrawlerName with Glue's validation error).
 
 [AwsShape("glue", "ListCrawlsRequest")]
 public sealed class ListCrawlsRequest
 {
-    public required string CrawlerName { get; init; }
+    public string? CrawlerName { get; init; }
 
     public int? MaxResults { get; init; }
 

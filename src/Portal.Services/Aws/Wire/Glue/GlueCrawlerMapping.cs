@@ -33,6 +33,24 @@ public static class GlueCrawlerMapping
         };
     }
 
+    /// <summary>A crawl as ListCrawls answers it: CrawlerHistory names outcomes RUNNING, COMPLETED, FAILED and STOPPED.</summary>
+    public static GlueCrawlerHistory ToHistory(this CrawlRun run) => new()
+    {
+        CrawlId = run.Id,
+        State = run.Status switch
+        {
+            CrawlerStates.Succeeded => "COMPLETED",
+            CrawlerStates.Cancelled => "STOPPED",
+            CrawlerStates.Failed => "FAILED",
+            _ => "RUNNING",
+        },
+        StartTime = run.StartedAt,
+        EndTime = run.CompletedAt,
+        ErrorMessage = run.ErrorMessage,
+        LogGroup = LogGroup,
+        LogStream = run.CrawlerName,
+    };
+
     /// <summary>A CreateCrawler input; Glue's defaults fill what is missing.</summary>
     public static CrawlerDefinition ToDomain(this CreateCrawlerRequest request, string name) => new(
         name,
