@@ -94,24 +94,25 @@ public sealed partial class CrawlRunner(
             var summary = await catalog.ApplyCrawlAsync(caller, crawler.DatabaseName, crawler.Name, new CrawlPlan(tables, problems), policy, cancellationToken);
             await log.InfoAsync($"Database {crawler.DatabaseName}: tables +{summary.TablesCreated} ~{summary.TablesUpdated} ={summary.TablesUnchanged} deprecated {summary.TablesDeprecated} "
                 + $"deleted {summary.TablesDeleted}; partitions +{summary.PartitionsAdded} ~{summary.PartitionsUpdated} -{summary.PartitionsDeleted}.");
+            // The closing lines go first: whoever sees the crawler READY then finds its whole log.
+            await WriteQuietlyAsync(log.BenchmarkAsync($"Crawler has finished running and is in state READY; the crawl SUCCEEDED with {problems.Count} problem(s)."), crawler.Name, run.Id);
             await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Succeeded, summary, problems, null, folders);
-            await log.BenchmarkAsync($"Crawler has finished running and is in state READY; the crawl SUCCEEDED with {problems.Count} problem(s).");
             Finished(run, CrawlerStates.Succeeded, null);
             LogFinished(crawler.Name, run.Id, CrawlerStates.Succeeded, problems.Count);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Cancelled, null, problems, "The crawl was stopped; nothing was written.");
             await WriteQuietlyAsync(log.BenchmarkAsync("The crawl was stopped (CANCELLED); nothing was written."), crawler.Name, run.Id);
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Cancelled, null, problems, "The crawl was stopped; nothing was written.");
             Finished(run, CrawlerStates.Cancelled, "The crawl was stopped; nothing was written.");
             LogFinished(crawler.Name, run.Id, CrawlerStates.Cancelled, problems.Count);
         }
         catch (Exception ex)
         {
             var error = ex is PortalException ? ex.Message : $"The crawl failed: {ex.Message}";
-            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, error);
             await WriteQuietlyAsync(log.ErrorAsync(error), crawler.Name, run.Id);
             await WriteQuietlyAsync(log.BenchmarkAsync("Crawler has finished running and is in state READY; the crawl FAILED."), crawler.Name, run.Id);
+            await store.FinishAsync(run.Id, crawler.Name, CrawlerStates.Failed, null, problems, error);
             Finished(run, CrawlerStates.Failed, error);
             LogFailed(ex, crawler.Name, run.Id);
         }
@@ -126,7 +127,7 @@ public sealed partial class CrawlRunner(
         }
     }
 
-    /// <summary>The crawl's outcome is stored already; a log that cannot be written must not turn it into another outcome.</summary>
+    /// <summary>The crawl's outcome is decided already; a log that cannot be written must not turn it into another outcome.</summary>
     private async Task WriteQuietlyAsync(Task write, string crawler, string runId)
     {
         try
