@@ -20,11 +20,10 @@ public sealed record WorkGroupInfo(string Name, string? State, string? Descripti
 /// Athena's named queries and the configured work group, for the workbench in the Aws backend. Named queries have no
 /// owner in Athena: Analysts create them, Admins delete them; saved queries and tabs stay the portal's own.
 /// </summary>
-public sealed class AthenaWorkspace(AthenaClient athena, IAuditLog audit, IOptions<AwsOptions> options)
+public sealed class AthenaWorkspace(AthenaClient athena, IAuditLog audit, IOptions<AwsOptions> options) : IAthenaWorkspace
 {
     private string WorkGroup => options.Value.Athena.WorkGroup ?? QueryRules.PrimaryWorkGroup;
 
-    /// <summary>The work group's named queries, a page at a time (at most 50, Athena's limit).</summary>
     public async Task<Page<NamedQuery>> ListNamedQueriesAsync(Caller caller, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(SavedQueryRules.Read, "list named queries");
@@ -82,7 +81,6 @@ public sealed class AthenaWorkspace(AthenaClient athena, IAuditLog audit, IOptio
         await audit.RecordAsync(AuditEntry.For(caller, "Athena.DeleteNamedQuery", namedQueryId), cancellationToken);
     }
 
-    /// <summary>The configured work group; <see cref="EntityNotFoundException"/> naming the setting when Athena has no such group.</summary>
     public async Task<WorkGroupInfo> GetWorkGroupAsync(CancellationToken cancellationToken)
     {
         GetWorkGroupOutput output;

@@ -19,6 +19,7 @@ public static class AwsQueryExtensions
         services.AddSingleton<AthenaResultPages>();
         services.AddSingleton<AthenaSystemQueries>();
         services.AddSingleton<AthenaWorkspace>();
+        services.AddSingleton<IAthenaWorkspace>(sp => sp.GetRequiredService<AthenaWorkspace>());
         services.AddSingleton<AthenaQueryEngine>();
         services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<AthenaQueryEngine>());
         services.AddSingleton<ITableData, AthenaTableData>();

@@ -86,7 +86,8 @@ public sealed class AthenaMotoTests(MotoServer moto)
     public async Task NamedQueries_CreateListGet_InTheConfiguredWorkGroup()
     {
         await using var state = await AthenaTestHost.CreateAsync(moto.Endpoint);
-        var workspace = state.Get<AthenaWorkspace>();
+        // Through the interface the workbench resolves: AddAwsQuery registers it.
+        var workspace = state.Get<IAthenaWorkspace>();
         var name = $"top-{Guid.NewGuid():N}";
 
         var created = await workspace.CreateNamedQueryAsync(Callers.Analyst, new SavedQueryInput(name, "SELECT * FROM orders LIMIT 10", "sales", "ten orders"), Callers.Token);

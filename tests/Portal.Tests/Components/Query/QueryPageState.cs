@@ -6,6 +6,7 @@ using Lakeport.Services;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Query;
+using Lakeport.Services.Query.Aws;
 using Lakeport.Services.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,7 +45,11 @@ public sealed class QueryPageState : IAsyncDisposable
 
     public ICatalog Catalog => _host.Services.GetRequiredService<ICatalog>();
 
-    public static async Task<QueryPageState> CreateAsync(string userName, PortalRole role)
+    /// <summary>Athena's named queries, registered as on the Aws backend when the state is created with one.</summary>
+    public FakeAthenaWorkspace? Athena { get; private init; }
+
+    /// <param name="athena">Makes the page run as on the Aws backend (its BackendFeatures, and this workspace registered).</param>
+    public static async Task<QueryPageState> CreateAsync(string userName, PortalRole role, FakeAthenaWorkspace? athena = null)
     {
         var root = Path.Combine(Path.GetTempPath(), "lakeport-page-tests", Guid.NewGuid().ToString("N"));
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -54,8 +59,13 @@ public sealed class QueryPageState : IAsyncDisposable
         await host.Services.GetRequiredService<SchemaMigrator>().MigrateAsync(TestContext.Current.CancellationToken);
 
         FakeQueryEngine? engine = null;
-        var context = LayoutTestContext.Create(userName, role.ToString(), services: services =>
+        var context = LayoutTestContext.Create(userName, role.ToString(), athena is null ? "Local" : "Aws", services =>
         {
+            if (athena is not null)
+            {
+                services.AddSingleton<IAthenaWorkspace>(athena);
+            }
+
             services.AddSingleton(host.Services.GetRequiredService<ICatalog>());
             services.AddSingleton(host.Services.GetRequiredService<ISavedQueries>());
             services.AddSingleton(host.Services.GetRequiredService<IEditorTabs>());
@@ -64,7 +74,7 @@ public sealed class QueryPageState : IAsyncDisposable
             services.AddScoped<CallerAccessor>();
             services.AddScoped<UiActions>();
         });
-        var state = new QueryPageState(host, root, context, new Caller(userName, role, "test"));
+        var state = new QueryPageState(host, root, context, new Caller(userName, role, "test")) { Athena = athena };
         engine = state.Engine;
         await state.Catalog.CreateDatabaseAsync(Caller.System, new DatabaseInput("sales"), TestContext.Current.CancellationToken);
         return state;

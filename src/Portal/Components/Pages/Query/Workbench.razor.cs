@@ -2,9 +2,12 @@ using Lakeport.Portal.Auth;
 using Lakeport.Portal.Ui;
 using Lakeport.Services.Catalog;
 using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Query;
+using Lakeport.Services.Query.Aws;
 using Lakeport.Services.Security;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace Lakeport.Portal.Components.Pages.Query;
@@ -28,6 +31,7 @@ public sealed partial class Workbench
     private Task _saving = Task.CompletedTask;
     private DateTimeOffset _now;
     private int _runs;
+    private IAthenaWorkspace? _athena;
 
     [Inject]
     public required IQueryEngine Engine { get; init; }
@@ -50,11 +54,19 @@ public sealed partial class Workbench
     [Inject]
     public required TimeProvider Clock { get; init; }
 
+    [Inject]
+    public required BackendFeatures Features { get; init; }
+
+    /// <summary>Athena's named queries exist on the Aws backend only; Local registers no workspace and shows no panel.</summary>
+    [Inject]
+    public required IServiceProvider Services { get; init; }
+
     private WorkbenchTab? Active => _active;
 
     protected override async Task OnInitializedAsync()
     {
         _now = Clock.GetUtcNow();
+        _athena = Services.GetService<IAthenaWorkspace>();
         _caller = await Ui.RunAsync(Callers.CurrentAsync);
         if (_caller is null)
         {
@@ -144,8 +156,11 @@ public sealed partial class Workbench
     private Task OpenExecutionAsync(QueryExecution execution) =>
         AddTabAsync(new WorkbenchTab(NextTitle(), execution.Sql, execution.Database));
 
-    private Task OpenSavedAsync(SavedQuery query) =>
-        AddTabAsync(new WorkbenchTab(query.Name.Length <= EditorTabRules.MaxTitleLength ? query.Name : query.Name[..EditorTabRules.MaxTitleLength], query.Sql, query.Database));
+    private Task OpenSavedAsync(SavedQuery query) => AddTabAsync(new WorkbenchTab(TitleOf(query.Name), query.Sql, query.Database));
+
+    private Task OpenNamedAsync(NamedQuery query) => AddTabAsync(new WorkbenchTab(TitleOf(query.Name), query.Sql, query.Database));
+
+    private static string TitleOf(string name) => name.Length <= EditorTabRules.MaxTitleLength ? name : name[..EditorTabRules.MaxTitleLength];
 
     private Task InsertAsync(string name) => _editor?.InsertAsync(name) ?? Task.CompletedTask;
 
