@@ -84,50 +84,18 @@ public sealed class CrawlerService(SqliteCrawlerStore store, SqliteClassifierSto
         return store.ProblemsAsync(runId, cancellationToken);
     }
 
-    /// <summary>Every path resolved in the lake, every glob and the Configuration parsed, the database present — before anything is stored.</summary>
+    /// <summary>Every path resolved in the lake, every glob and the Configuration parsed, the classifiers defined, the database present — before anything is stored.</summary>
     private async Task<CrawlerDefinition> ValidateAsync(Caller caller, CrawlerDefinition definition, CancellationToken cancellationToken)
     {
-        var name = (definition.Name ?? "").Trim();
-        if (name.Length is 0 or > 255 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            throw new InvalidInputException($"Crawler name '{definition.Name}' is not valid: 1–255 letters, digits, '-', '_' and '.'.");
-        }
-
-        if (definition.Targets.Count == 0)
-        {
-            throw new InvalidInputException($"Crawler {name} needs at least one S3 target.");
-        }
-
-        foreach (var target in definition.Targets)
-        {
-            lake.Resolve(S3Uri.Parse(target.Path));
-            foreach (var exclusion in target.Exclusions)
-            {
-                ExclusionGlob.Parse(exclusion);
-            }
-        }
-
-        var classifierNames = (definition.Classifiers ?? []).Select(c => (c ?? "").Trim()).ToList();
-        foreach (var classifier in classifierNames)
+        var valid = CrawlerDefinitionRules.Normalize(definition, (_, target) => lake.Resolve(S3Uri.Parse(target.Path)));
+        foreach (var classifier in valid.Classifiers ?? [])
         {
             if (await classifiers.FindAsync(classifier, cancellationToken) is null)
             {
-                throw new InvalidInputException($"Crawler {name}: classifier '{classifier}' is not a defined classifier; create it first (built-in classifiers need not be named).");
+                throw new InvalidInputException($"Crawler {valid.Name}: classifier '{classifier}' is not a defined classifier; create it first (built-in classifiers need not be named).");
             }
         }
 
-        if (classifierNames.Distinct(StringComparer.Ordinal).Count() != classifierNames.Count)
-        {
-            throw new InvalidInputException($"Crawler {name}: a classifier is named twice in its list.");
-        }
-
-        var prefix = definition.TablePrefix ?? "";
-        if (prefix.Length > 128 || !prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
-        {
-            throw new InvalidInputException($"Crawler {name}: table prefix '{prefix}' may hold only lowercase letters, digits and underscores.");
-        }
-
-        var valid = definition with { Name = name, DatabaseName = CatalogRules.NormalizeName(definition.DatabaseName), TablePrefix = prefix, Classifiers = classifierNames };
         CrawlerConfiguration.Parse(valid);
         await catalog.GetDatabaseAsync(caller, valid.DatabaseName, cancellationToken);
         return valid;

@@ -139,48 +139,18 @@ public sealed class GlueCrawlers(GlueClient glue, ICatalog catalog, IOptions<Aws
         string.IsNullOrWhiteSpace(definition.Role) ? options.Value.GlueRoleArn ?? "" : definition.Role;
 
     /// <summary>
-    /// The Local crawlers' checks that do not depend on the lake being a folder: name, S3 targets and globs, classifier
-    /// list, table prefix, the database present. Glue checks the Configuration itself (it accepts more than Lakeport crawls).
+    /// The definition checks both backends share, with each target only parsed as an S3 location (the lake is not a
+    /// folder here), and the database present. Glue checks the Configuration itself (it accepts more than Lakeport crawls).
     /// </summary>
     private async Task<CrawlerDefinition> ValidateAsync(Caller caller, CrawlerDefinition definition, CancellationToken cancellationToken)
     {
-        var name = (definition.Name ?? "").Trim();
-        if (name.Length is 0 or > 255 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-        {
-            throw new InvalidInputException($"Crawler name '{definition.Name}' is not valid: 1–255 letters, digits, '-', '_' and '.'.");
-        }
-
-        if (definition.Targets.Count == 0)
-        {
-            throw new InvalidInputException($"Crawler {name} needs at least one S3 target.");
-        }
-
-        foreach (var target in definition.Targets)
+        var valid = CrawlerDefinitionRules.Normalize(definition, (name, target) =>
         {
             if (!S3Uri.TryParse(target.Path, out _, out var error))
             {
                 throw new InvalidInputException($"Crawler {name}: target '{target.Path}' is not valid: {error}");
             }
-
-            foreach (var exclusion in target.Exclusions)
-            {
-                ExclusionGlob.Parse(exclusion);
-            }
-        }
-
-        var classifiers = (definition.Classifiers ?? []).Select(c => (c ?? "").Trim()).ToList();
-        if (classifiers.Distinct(StringComparer.Ordinal).Count() != classifiers.Count)
-        {
-            throw new InvalidInputException($"Crawler {name}: a classifier is named twice in its list.");
-        }
-
-        var prefix = definition.TablePrefix ?? "";
-        if (prefix.Length > 128 || !prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'))
-        {
-            throw new InvalidInputException($"Crawler {name}: table prefix '{prefix}' may hold only lowercase letters, digits and underscores.");
-        }
-
-        var valid = definition with { Name = name, DatabaseName = CatalogRules.NormalizeName(definition.DatabaseName), TablePrefix = prefix, Classifiers = classifiers };
+        });
         await catalog.GetDatabaseAsync(caller, valid.DatabaseName, cancellationToken);
         return valid;
     }
