@@ -23,6 +23,9 @@ public static class CatalogRules
     public const int MaxParameterKeyLength = 255;
     public const int MaxParameterValueLength = 512000;
 
+    /// <summary>How a catalog name is looked up: Glue stores names lowercase, so lookups ignore case and surrounding blanks.</summary>
+    public static string Key(string? name) => (name ?? "").Trim().ToLowerInvariant();
+
     /// <summary>
     /// Glue lowercases names; Lakeport also holds them to Athena's rule (letters, digits, underscore) because a
     /// database is a schema in the query engine, where anything else would need quoting in every query.

@@ -74,7 +74,7 @@ public sealed partial class GlueCatalog(GlueClient glue, IAuditLog audit) : ICat
         throw new NotSupportedByBackendException(
             $"On AWS, the Glue crawler {crawlerName} writes its findings into the Data Catalog itself; Lakeport does not apply crawl results to Glue.");
 
-    private static string Key(string? name) => (name ?? "").Trim().ToLowerInvariant();
+    private static string Key(string? name) => CatalogRules.Key(name);
 
     private static string? NullIfEmpty(string? token) => string.IsNullOrEmpty(token) ? null : token;
 }

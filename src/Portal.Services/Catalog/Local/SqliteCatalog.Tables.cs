@@ -188,7 +188,7 @@ public sealed partial class SqliteCatalog
         return new Page<CatalogPartition>(items, rows.Count > limit ? PageToken.Encode(rows[limit - 1].PartitionValues) : null);
     }
 
-    private static string Key(string? name) => (name ?? "").Trim().ToLowerInvariant();
+    private static string Key(string? name) => CatalogRules.Key(name);
 
     private static Regex? NameFilter(string? expression)
     {
