@@ -20,6 +20,32 @@ public static class LogRules
     public const int MaxGroupsPerPage = 50;
     public const int MaxStreamsPerPage = 50;
 
+    /// <summary>FilterLogEvents takes stream names or a stream name prefix, not both.</summary>
+    public static void ValidateStreamFilter(IReadOnlyList<string>? streamNames, string? streamPrefix)
+    {
+        if (streamNames is { Count: > 0 } && !string.IsNullOrEmpty(streamPrefix))
+        {
+            throw new InvalidInputException("Give log stream names or a log stream name prefix, not both.");
+        }
+    }
+
+    /// <summary>DescribeLogStreams ordered by last event time takes no name prefix.</summary>
+    public static void ValidateStreamOrder(string? prefix, bool byLastEventTime)
+    {
+        if (byLastEventTime && !string.IsNullOrEmpty(prefix))
+        {
+            throw new InvalidInputException("Log streams ordered by last event time cannot also be filtered by a name prefix (as in CloudWatch Logs).");
+        }
+    }
+
+    /// <summary>A page's event limit: null stays null (the store's or the service's default), otherwise 1 to <see cref="MaxEventsPerPage"/>.</summary>
+    public static int? ValidateLimit(int? limit) => limit switch
+    {
+        null => null,
+        >= 1 and <= MaxEventsPerPage => limit.Value,
+        _ => throw new InvalidInputException($"Limit {limit} is not valid: 1–{MaxEventsPerPage}."),
+    };
+
     public static int Size(string message) => Encoding.UTF8.GetByteCount(message) + EventOverhead;
 
     /// <summary>1–512 of letters, digits, '_', '-', '/', '.', '#'.</summary>

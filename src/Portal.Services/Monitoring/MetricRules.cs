@@ -56,6 +56,20 @@ public static class MetricRules
         }
     }
 
+    /// <summary>One PutMetricData call: 1 to <see cref="MaxDataPerPut"/> data, each valid.</summary>
+    public static void ValidatePut(IReadOnlyList<MetricDatum> data)
+    {
+        if (data.Count is 0 or > MaxDataPerPut)
+        {
+            throw new InvalidInputException($"PutMetricData takes 1–{MaxDataPerPut} data points, not {data.Count}.");
+        }
+
+        foreach (var datum in data)
+        {
+            ValidateDatum(datum);
+        }
+    }
+
     public static void ValidateDatum(MetricDatum datum)
     {
         ValidateIdentity(datum.Metric);

@@ -51,7 +51,7 @@ public sealed partial class CloudWatchLogs(LogsClient logs, ILogger<CloudWatchLo
             StartTime = start,
             EndTime = end,
             NextToken = NullIfEmpty(nextToken),
-            Limit = Limit(limit),
+            Limit = LogRules.ValidateLimit(limit),
             StartFromHead = startFromHead,
         }, cancellationToken);
         return new LogEventsPage((page.Events ?? []).Select(e => e.ToDomain()).ToList(), page.NextForwardToken ?? nextToken ?? "", page.NextBackwardToken ?? nextToken ?? "");
@@ -61,10 +61,7 @@ public sealed partial class CloudWatchLogs(LogsClient logs, ILogger<CloudWatchLo
         string? filterPattern, string? nextToken, int? limit, CancellationToken cancellationToken)
     {
         caller.Require(LogRules.Read, "read logs");
-        if (streamNames is { Count: > 0 } && !string.IsNullOrEmpty(streamPrefix))
-        {
-            throw new InvalidInputException("Give log stream names or a log stream name prefix, not both.");
-        }
+        LogRules.ValidateStreamFilter(streamNames, streamPrefix);
 
         var page = await logs.SendAsync<FilterLogEventsRequest, FilterLogEventsResponse>("FilterLogEvents", new FilterLogEventsRequest
         {
@@ -75,7 +72,7 @@ public sealed partial class CloudWatchLogs(LogsClient logs, ILogger<CloudWatchLo
             EndTime = end,
             FilterPattern = NullIfEmpty(filterPattern),
             NextToken = NullIfEmpty(nextToken),
-            Limit = Limit(limit),
+            Limit = LogRules.ValidateLimit(limit),
         }, cancellationToken);
         return new FilteredLogEventsPage((page.Events ?? []).Select(e => e.ToDomain()).ToList(), NullIfEmpty(page.NextToken));
     }
@@ -95,10 +92,7 @@ public sealed partial class CloudWatchLogs(LogsClient logs, ILogger<CloudWatchLo
     public async Task<Page<LogStream>> DescribeStreamsAsync(Caller caller, string group, string? prefix, bool byLastEventTime, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(LogRules.Read, "read logs");
-        if (byLastEventTime && !string.IsNullOrEmpty(prefix))
-        {
-            throw new InvalidInputException("Log streams ordered by last event time cannot also be filtered by a name prefix (as in CloudWatch Logs).");
-        }
+        LogRules.ValidateStreamOrder(prefix, byLastEventTime);
 
         var listed = await logs.SendAsync<DescribeLogStreamsRequest, DescribeLogStreamsResponse>("DescribeLogStreams", new DescribeLogStreamsRequest
         {
@@ -172,14 +166,6 @@ public sealed partial class CloudWatchLogs(LogsClient logs, ILogger<CloudWatchLo
             // Another writer created it first.
         }
     }
-
-    /// <summary>The caller's limit, checked as the Local store checks it; none leaves Logs' own default (as many as fit 1 MB).</summary>
-    private static int? Limit(int? limit) => limit switch
-    {
-        null => null,
-        >= 1 and <= LogRules.MaxEventsPerPage => limit.Value,
-        _ => throw new InvalidInputException($"Limit {limit} is not valid: 1–{LogRules.MaxEventsPerPage}."),
-    };
 
     private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
 

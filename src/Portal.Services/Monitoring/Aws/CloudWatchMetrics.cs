@@ -14,15 +14,7 @@ public sealed class CloudWatchMetrics(CloudWatchClient cloudWatch) : IMetrics
     public async Task PutAsync(Caller caller, IReadOnlyList<MetricDatum> data, CancellationToken cancellationToken)
     {
         caller.Require(MetricRules.Write, "put metrics");
-        if (data.Count is 0 or > MetricRules.MaxDataPerPut)
-        {
-            throw new InvalidInputException($"PutMetricData takes 1–{MetricRules.MaxDataPerPut} data points, not {data.Count}.");
-        }
-
-        foreach (var datum in data)
-        {
-            MetricRules.ValidateDatum(datum);
-        }
+        MetricRules.ValidatePut(data);
 
         // A PutMetricData call has one namespace; the model's batch limit is CloudWatch's, so each namespace is one call.
         foreach (var batch in data.GroupBy(d => d.Metric.Namespace, StringComparer.Ordinal))

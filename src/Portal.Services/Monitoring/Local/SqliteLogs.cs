@@ -96,10 +96,7 @@ public sealed class SqliteLogs(SqliteDatabase database, TimeProvider clock) : IL
         string? filterPattern, string? nextToken, int? limit, CancellationToken cancellationToken)
     {
         caller.Require(LogRules.Read, "read logs");
-        if (streamNames is { Count: > 0 } && !string.IsNullOrEmpty(streamPrefix))
-        {
-            throw new InvalidInputException("Give log stream names or a log stream name prefix, not both.");
-        }
+        LogRules.ValidateStreamFilter(streamNames, streamPrefix);
 
         var take = Limit(limit);
         var pattern = FilterPattern.Parse(filterPattern);
@@ -167,10 +164,7 @@ public sealed class SqliteLogs(SqliteDatabase database, TimeProvider clock) : IL
     public async Task<Page<LogStream>> DescribeStreamsAsync(Caller caller, string group, string? prefix, bool byLastEventTime, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(LogRules.Read, "read logs");
-        if (byLastEventTime && !string.IsNullOrEmpty(prefix))
-        {
-            throw new InvalidInputException("Log streams ordered by last event time cannot also be filtered by a name prefix (as in CloudWatch Logs).");
-        }
+        LogRules.ValidateStreamOrder(prefix, byLastEventTime);
 
         var take = Math.Clamp(page.MaxResults ?? LogRules.MaxStreamsPerPage, 1, LogRules.MaxStreamsPerPage);
         var after = PageToken.Decode(page.NextToken);
@@ -238,12 +232,7 @@ public sealed class SqliteLogs(SqliteDatabase database, TimeProvider clock) : IL
         }
     }
 
-    private static int Limit(int? limit) => limit switch
-    {
-        null => LogRules.MaxEventsPerPage,
-        >= 1 and <= LogRules.MaxEventsPerPage => limit.Value,
-        _ => throw new InvalidInputException($"Limit {limit} is not valid: 1–{LogRules.MaxEventsPerPage}."),
-    };
+    private static int Limit(int? limit) => LogRules.ValidateLimit(limit) ?? LogRules.MaxEventsPerPage;
 
     /// <summary>Events in the order read, up to 1 MB of messages (always at least one).</summary>
     private static List<EventRow> WithinBytes(List<EventRow> rows)

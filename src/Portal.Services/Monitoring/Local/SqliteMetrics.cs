@@ -14,15 +14,7 @@ public sealed class SqliteMetrics(SqliteDatabase database) : IMetrics
     public async Task PutAsync(Caller caller, IReadOnlyList<MetricDatum> data, CancellationToken cancellationToken)
     {
         caller.Require(MetricRules.Write, "put metrics");
-        if (data.Count is 0 or > MetricRules.MaxDataPerPut)
-        {
-            throw new InvalidInputException($"PutMetricData takes 1–{MetricRules.MaxDataPerPut} data points, not {data.Count}.");
-        }
-
-        foreach (var datum in data)
-        {
-            MetricRules.ValidateDatum(datum);
-        }
+        MetricRules.ValidatePut(data);
 
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
