@@ -78,6 +78,15 @@ public static partial class JobValidation
     }
 
     /// <summary>Glue's precedence: non-overridable &gt; run &gt; default.</summary>
+    /// <summary>A run's own timeout (a trigger action's <c>Timeout</c>): null keeps the job's; otherwise 1 to 10,079 minutes as in Glue.</summary>
+    public static void ValidateRunTimeout(int? timeoutMinutes)
+    {
+        if (timeoutMinutes is < 1 or > 10_079)
+        {
+            throw new InvalidInputException($"Timeout must be between 1 and 10,079 minutes (was {timeoutMinutes}).");
+        }
+    }
+
     public static IReadOnlyDictionary<string, string> EffectiveArguments(JobDefinition job, IReadOnlyDictionary<string, string>? run)
     {
         ValidateArguments(run ?? new Dictionary<string, string>(), "Arguments");

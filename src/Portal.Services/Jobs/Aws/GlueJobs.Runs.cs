@@ -22,10 +22,7 @@ public sealed partial class GlueJobs
         CancellationToken cancellationToken)
     {
         caller.Require(JobRules.Run, "start job runs");
-        if (timeoutMinutes is < 1 or > 10_079)
-        {
-            throw new InvalidInputException($"Timeout must be between 1 and 10,079 minutes (was {timeoutMinutes}).");
-        }
+        JobValidation.ValidateRunTimeout(timeoutMinutes);
 
         var job = (await GlueJobAsync(jobName, cancellationToken)).ToDomain(null).Definition;
         // Validates the caller's arguments (the bookmark option) as Local does before anything is sent.

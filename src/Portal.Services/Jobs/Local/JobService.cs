@@ -71,10 +71,7 @@ public sealed class JobService(SqliteJobStore store, LocalJobRunner runner, IAud
         CancellationToken cancellationToken)
     {
         caller.Require(JobRules.Run, "start job runs");
-        if (timeoutMinutes is < 1 or > 10_079)
-        {
-            throw new InvalidInputException($"Timeout must be between 1 and 10,079 minutes (was {timeoutMinutes}).");
-        }
+        JobValidation.ValidateRunTimeout(timeoutMinutes);
 
         var stored = (await StoredAsync(jobName, cancellationToken)).Definition;
         var job = timeoutMinutes is { } timeout ? stored with { TimeoutMinutes = timeout } : stored;
