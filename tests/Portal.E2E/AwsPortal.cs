@@ -4,6 +4,7 @@ using Lakeport.Portal.Tests.Infrastructure;
 using Lakeport.Services.Aws.Client;
 using Lakeport.Services.Aws.Wire.Glue;
 using Lakeport.Services.Security;
+using Lakeport.Services.Tests.Aws.Client;
 using Lakeport.Services.Tests.Aws.Moto;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -48,16 +49,13 @@ public sealed class AwsPortal : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var settings = new Dictionary<string, string?>
+        var settings = AwsTestClients.Settings(_moto.Endpoint, new Dictionary<string, string?>
         {
-            ["Portal:Backend"] = "Aws",
             ["Portal:Aws:Region"] = Region,
-            ["Portal:Aws:ServiceUrl"] = _moto.Endpoint.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
             ["Portal:Aws:Athena:OutputLocation"] = $"s3://{ResultsBucket}/athena/",
             ["Portal:Aws:ScriptsLocation"] = $"s3://{ScriptsBucket}/jobs/",
             ["Portal:Aws:GlueRoleArn"] = $"arn:aws:iam::{MotoAccount}:role/LakeportGlue",
-        };
+        });
 
         // moto takes any key; a known one keeps the test off this machine's own AWS setup.
         _factory = new PortalFactory(settings, services => services.AddSingleton<AWSCredentials>(MotoServer.Credentials));

@@ -1,4 +1,5 @@
 using Amazon.Runtime;
+using Lakeport.Services.Tests.Aws.Client;
 using Lakeport.Services.Tests.Aws.Moto;
 using Lakeport.Services.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,27 +10,8 @@ namespace Lakeport.Services.Tests.Aws;
 public static class AwsBackendState
 {
     /// <summary>The Aws-mode settings for <paramref name="endpoint"/>, then <paramref name="overrides"/> on top.</summary>
-    public static Dictionary<string, string?> Settings(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrl"] = endpoint.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
-            ["Portal:Aws:Athena:OutputLocation"] = "s3://lakeport-results/athena/",
-            ["Portal:Aws:ScriptsLocation"] = "s3://lakeport-scripts/jobs/",
-            ["Portal:Aws:GlueRoleArn"] = GlueRoleArn,
-            ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
-            ["Portal:Aws:Retry:MaxAttempts"] = "2",
-        };
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
-
-        return settings;
-    }
+    public static Dictionary<string, string?> Settings(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null) =>
+        AwsTestClients.Settings(endpoint, new Dictionary<string, string?> { ["Portal:Aws:Retry:MaxAttempts"] = "2" }.Concat(overrides ?? new Dictionary<string, string?>()));
 
     /// <param name="services">Registrations after the portal's (and the moto credentials), e.g. a test double.</param>
     public static Task<TestState> CreateAsync(Uri endpoint, IReadOnlyDictionary<string, string?>? overrides = null, Action<IServiceCollection>? services = null) =>
@@ -39,7 +21,7 @@ public static class AwsBackendState
             services?.Invoke(s);
         });
 
-    public const string GlueRoleArn = "arn:aws:iam::123456789012:role/LakeportGlue";
+    public const string GlueRoleArn = AwsTestClients.GlueRoleArn;
 
     /// <summary>A name unique to one test, valid for Glue and Athena (moto_server is shared by every moto test).</summary>
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];

@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Lakeport.Services;
 using Lakeport.Services.Local.Sqlite;
+using Lakeport.Services.Tests.Aws.Client;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,20 +36,14 @@ public sealed class AwsBackendClient : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), "lakeport-tests", $"aws-client-{Guid.NewGuid():N}");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        builder.Configuration.AddInMemoryCollection(AwsTestClients.Settings(new Uri(server, "aws"), new Dictionary<string, string?>
         {
             ["Portal:Local:Root"] = root,
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrl"] = new Uri(server, "aws").ToString(),
             ["Portal:Aws:ServiceUrls:S3"] = new Uri(server, "aws/s3").ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
             ["Portal:Aws:Athena:OutputLocation"] = $"s3://{bucket}/athena/",
             ["Portal:Aws:ScriptsLocation"] = $"s3://{bucket}/scripts/",
-            ["Portal:Aws:GlueRoleArn"] = "arn:aws:iam::123456789012:role/LakeportGlue",
-            ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
             ["Portal:Aws:Retry:MaxAttempts"] = "2",
-        });
+        }));
         builder.AddPortalServices();
         builder.Services.AddSingleton(credentials);
         var client = new AwsBackendClient(builder.Build(), root);

@@ -8,6 +8,7 @@ using Lakeport.Services.Local.Startup;
 using Lakeport.Services.Monitoring;
 using Lakeport.Services.Monitoring.Aws;
 using Lakeport.Services.Security;
+using Lakeport.Services.Tests.Aws.Client;
 using Lakeport.Services.Tests.Aws.Moto;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -73,20 +74,7 @@ public sealed class AwsBackendStartupTests(MotoServer moto)
 
     private static PortalFactory AwsPortal(Uri endpoint, IDictionary<string, string?>? more = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "eu-central-1",
-            ["Portal:Aws:ServiceUrl"] = endpoint.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
-            ["Portal:Aws:Athena:OutputLocation"] = "s3://lakeport-results/athena/",
-            ["Portal:Aws:ScriptsLocation"] = "s3://lakeport-scripts/jobs/",
-            ["Portal:Aws:GlueRoleArn"] = "arn:aws:iam::123456789012:role/LakeportGlue",
-        };
-        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
-        {
-            settings[key] = value;
-        }
+        var settings = AwsTestClients.Settings(endpoint, new Dictionary<string, string?> { ["Portal:Aws:Region"] = "eu-central-1" }.Concat(more ?? new Dictionary<string, string?>()));
 
         // moto takes any key; a known one keeps the test off this machine's own AWS setup.
         return new PortalFactory(settings, services => services.AddSingleton<AWSCredentials>(MotoServer.Credentials));

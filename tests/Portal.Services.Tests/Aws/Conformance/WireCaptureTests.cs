@@ -113,21 +113,14 @@ public sealed partial class WireCaptureTests(MotoServer moto)
     }
 
     private Task<TestState> CreateStateAsync(Uri gap, WireRecorder recorder) => TestState.CreateAsync(
-        new Dictionary<string, string?>
+        AwsBackendState.Settings(moto.Endpoint, new Dictionary<string, string?>
         {
-            ["Portal:Backend"] = "Aws",
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrl"] = moto.Endpoint.ToString(),
             // Glue and Athena through the gap server (moto behind it); Logs, CloudWatch and S3 straight to moto.
             ["Portal:Aws:ServiceUrls:Glue"] = gap.ToString(),
             ["Portal:Aws:ServiceUrls:Athena"] = gap.ToString(),
-            ["Portal:Aws:Athena:WorkGroup"] = "primary",
             ["Portal:Aws:Athena:OutputLocation"] = $"s3://{Bucket}/athena/",
             ["Portal:Aws:ScriptsLocation"] = $"s3://{Bucket}/jobs/",
-            ["Portal:Aws:GlueRoleArn"] = AwsBackendState.GlueRoleArn,
-            ["Portal:Aws:Retry:BaseDelay"] = "00:00:00.010",
-            ["Portal:Aws:Retry:MaxAttempts"] = "2",
-        },
+        }),
         services: s =>
         {
             s.AddSingleton<AWSCredentials>(MotoServer.Credentials);
