@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 using Lakeport.Services.Common;
+using Lakeport.Services.Local.DuckDb;
 
 namespace Lakeport.Services.Query.Local;
 
@@ -19,12 +20,13 @@ public static partial class QueryErrors
         }
 
         var prefix = exception is PrefixedQueryException prefixed ? prefixed.PrefixLength : 0;
-        if ((exception is PrefixedQueryException ? exception.InnerException : exception) is not DuckDBException duck)
+        var engine = exception is PrefixedQueryException ? exception.InnerException : exception;
+        if (engine is not (DuckDBException or DuckDbStatementException))
         {
             return new QueryError(1, "GENERIC_INTERNAL_ERROR", $"The query failed inside the engine: {exception.Message}");
         }
 
-        var message = duck.Message;
+        var message = engine.Message;
         var first = message.Split('\n', 2)[0].Trim();
         var (line, column) = Position(message, plan, prefix);
         var type = first switch

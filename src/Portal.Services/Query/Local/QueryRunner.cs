@@ -55,13 +55,13 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
                     ? await ExplainAsync(session, plan, resultPath, cancellationToken)
                     : await QueryAsync(session, plan, resultPath, cancellationToken);
             }
-            catch (Exception ex) when (schemas == ParquetSchemas.AssumeSame && (!opened || NamesUnionByName(ex)) && ex is DuckDBException or PrefixedQueryException)
+            catch (Exception ex) when (schemas == ParquetSchemas.AssumeSame && (!opened || NamesUnionByName(ex)) && IsEngineError(ex))
             {
                 // Opening binds only the tables' views, so a failure there under the assumption is retried whatever it
                 // says; the unified attempt reports the real error if there is one.
                 schemas = ParquetSchemas.Unify;
             }
-            catch (Exception ex) when (plan.UnprunedTables is { } all && (!opened || NamesMissingColumn(ex)) && ex is DuckDBException or PrefixedQueryException)
+            catch (Exception ex) when (plan.UnprunedTables is { } all && (!opened || NamesMissingColumn(ex)) && IsEngineError(ex))
             {
                 plan = plan with { Tables = all, UnprunedTables = null };
                 schemas = SchemasFor(plan);
@@ -71,6 +71,8 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
 
     private static ParquetSchemas SchemasFor(QueryPlan plan) =>
         plan.Tables.Any(t => t.Source is { Files.Count: > 1 }) ? ParquetSchemas.AssumeSame : ParquetSchemas.Unify;
+
+    private static bool IsEngineError(Exception ex) => ex is DuckDBException or DuckDbStatementException or PrefixedQueryException;
 
     private static bool NamesMissingColumn(Exception ex) => ex.Message.Contains("does not have a column", StringComparison.OrdinalIgnoreCase);
 
@@ -88,27 +90,15 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
     private static async Task<QueryOutcome> QueryAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)
     {
         var described = plan.RunSql == plan.QuerySql ? null : await session.DescribeAsync(plan.QuerySql, cancellationToken);
-        ResultFileWriter? writer = null;
+        var rows = new StreamedRows(resultPath, described);
         try
         {
-            List<(string Name, string? Type)>? read = null;
-            ResultCells? cells = null;
-            await session.ReadAsync(plan.RunSql, reader =>
-            {
-                if (writer is null)
-                {
-                    read = Enumerable.Range(0, reader.FieldCount)
-                        .Select(i => (reader.GetName(i), described is null ? ResultTypes.FromReader(reader.GetDataTypeName(i)) : described[i].Type)).ToList();
-                    writer = new ResultFileWriter(resultPath, read.Select(c => c.Name).ToList());
-                    cells = new ResultCells(reader, read.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToList());
-                }
-
-                cells!.WriteRow(reader, writer);
-            }, cancellationToken);
+            await session.StreamAsync(plan.RunSql, rows, cancellationToken);
 
             // A type the reader left open (or no row to read it from): the profile of the run is read first, as DESCRIBE
             // would overwrite it.
             var bytes = session.LastBytesRead();
+            var read = rows.Columns;
             if (described is null && (read is null || read.Any(c => c.Type is null)))
             {
                 described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
@@ -117,15 +107,15 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
             var columns = described is not null
                 ? described.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type))).ToList()
                 : read!.Select(c => new ResultColumn(c.Name, ResultTypes.Athena(c.Type!))).ToList();
-            writer ??= new ResultFileWriter(resultPath, columns.Select(c => c.Name).ToList());
+            var writer = rows.Writer ?? rows.Open(columns.Select(c => c.Name).ToList());
             await writer.CompleteAsync(cancellationToken);
             return new QueryOutcome(columns, writer.Rows, bytes);
         }
         finally
         {
-            if (writer is not null)
+            if (rows.Writer is not null)
             {
-                await writer.DisposeAsync();
+                await rows.Writer.DisposeAsync();
             }
         }
     }

@@ -109,6 +109,15 @@ public sealed class QuerySession : IAsyncDisposable
 
     public Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken) => DuckDbSandbox.ReadAsync(Connection, sql, row, cancellationToken);
 
+    /// <summary>Streams a query's rows into <paramref name="rows"/>: as DuckDB's chunks when every column is plain, else through DuckDB.NET's reader.</summary>
+    public async Task StreamAsync(string sql, StreamedRows rows, CancellationToken cancellationToken)
+    {
+        if (!await DuckDbChunks.ReadAsync(Connection, sql, rows.OpenChunks, cancellationToken))
+        {
+            await ReadAsync(sql, rows.Write, cancellationToken);
+        }
+    }
+
     /// <summary>
     /// Bytes the last statement scanned, from DuckDB's profile: the larger of TOTAL_BYTES_READ and the summed sizes of
     /// the files its scans list ("Filename(s)"). The first is exact for CSV and JSON (measured: the pruned partition's

@@ -87,6 +87,30 @@ public sealed class ResultFileWriter : IAsyncDisposable
         Append((byte)'"');
     }
 
+    /// <summary>The next cell of the row being written: text already in UTF-8, quoted with its quotes doubled.</summary>
+    public void WriteUtf8(ReadOnlySpan<byte> text)
+    {
+        Separate();
+        Append((byte)'"');
+        while (true)
+        {
+            var quote = text.IndexOf((byte)'"');
+            var part = quote < 0 ? text : text[..(quote + 1)];
+            Reserve(part.Length + 1);
+            part.CopyTo(_row.AsSpan(_length));
+            _length += part.Length;
+            if (quote < 0)
+            {
+                break;
+            }
+
+            Append((byte)'"');
+            text = text[(quote + 1)..];
+        }
+
+        Append((byte)'"');
+    }
+
     /// <summary>
     /// The next cell of the row being written: a value formatted straight into the row's UTF-8 bytes, quoted (the
     /// invariant culture's numbers and dates hold no quote). The same text as <see cref="AthenaText.Format"/> for the

@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Runtime.InteropServices;
+using DuckDB.NET.Data;
+using DuckDB.NET.Native;
+
+namespace Lakeport.Services.Local.DuckDb;
+
+/// <summary>A result column as DuckDB's C API types it; a decimal carries its scale and the integer type that stores it.</summary>
+public readonly record struct ChunkColumn(string Name, DuckDBType Type, byte Scale = 0, DuckDBType Storage = DuckDBType.Invalid);
+
+/// <summary>
+/// Runs one statement through DuckDB's C API with a streaming result and hands over its data chunks as DuckDB filled
+/// them, for readers that copy values straight out of the vectors: DuckDB.NET's reader makes a .NET string for every
+/// text cell, which for a result of millions of rows is gigabytes of garbage the portal's GC answers with a larger
+/// young generation (measured: ≈ 1.5 GB of strings in 12 s of a 30M-row result, and ≈ 40 MiB more resident memory).
+/// </summary>
+public static class DuckDbChunks
+{
+    /// <summary>Runs <paramref name="sql"/> on a pool thread, interrupting DuckDB when the token is cancelled.</summary>
+    /// <inheritdoc cref="Read"/>
+    public static Task<bool> ReadAsync(DuckDBConnection connection, string sql, Func<IReadOnlyList<ChunkColumn>, Action<DuckDBDataChunk>?> open, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            var ended = new CancellationTokenSource();
+            await using var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(connection, ended.Token));
+            try
+            {
+                return Read(connection, sql, open);
+            }
+            catch (DuckDbStatementException ex) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("The statement was interrupted.", ex, cancellationToken);
+            }
+            finally
+            {
+                await ended.CancelAsync();
+                ended.Dispose();
+            }
+        }, cancellationToken);
+
+    /// <summary>
+    /// Prepares the statement, asks <paramref name="open"/> for a receiver of its columns, then streams every chunk into
+    /// it. Returns false when nothing ran: the statement did not prepare (the caller's usual path reports DuckDB's error
+    /// in DuckDB.NET's own words), or <paramref name="open"/> declined the columns.
+    /// </summary>
+    /// <exception cref="DuckDbStatementException">DuckDB failed while it ran the statement.</exception>
+    public static bool Read(DuckDBConnection connection, string sql, Func<IReadOnlyList<ChunkColumn>, Action<DuckDBDataChunk>?> open)
+    {
+        var native = connection.NativeConnection;
+        var state = NativeMethods.PreparedStatements.DuckDBPrepare(native, sql, out var statement);
+        using (statement)
+        {
+            if (state != DuckDBState.Success)
+            {
+                return false;
+            }
+
+            var receive = open(Columns(statement));
+            if (receive is null)
+            {
+                return false;
+            }
+
+            var result = default(DuckDBResult);
+            try
+            {
+                if (NativeMethods.PreparedStatements.DuckDBExecutePreparedStreaming(statement, out result) != DuckDBState.Success)
+                {
+                    throw Failure(ref result);
+                }
+
+                while (true)
+                {
+                    using var chunk = NativeMethods.StreamingResult.DuckDBStreamFetchChunk(result);
+                    if (chunk.IsInvalid || NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk) == 0)
+                    {
+                        // The stream ends with an empty chunk, or with none when it failed.
+                        if (NativeMethods.Query.DuckDBResultError(ref result) is not null)
+                        {
+                            throw Failure(ref result);
+                        }
+
+                        return true;
+                    }
+
+                    receive(chunk);
+                }
+            }
+            finally
+            {
+                result.Close();
+            }
+        }
+    }
+
+    private static DuckDbStatementException Failure(ref DuckDBResult result) =>
+        new(NativeMethods.Query.DuckDBResultError(ref result) ?? "DuckDB failed without a message.", NativeMethods.Query.DuckDBResultErrorType(ref result));
+
+    private static List<ChunkColumn> Columns(DuckDBPreparedStatement statement)
+    {
+        var count = (long)ColumnCount(statement);
+        var columns = new List<ChunkColumn>((int)count);
+        for (var i = 0L; i < count; i++)
+        {
+            var name = ColumnName(statement, i);
+            string text;
+            try
+            {
+                text = Marshal.PtrToStringUTF8(name) ?? "";
+            }
+            finally
+            {
+                NativeMethods.Helpers.DuckDBFree(name);
+            }
+
+            using var type = ColumnLogicalType(statement, i);
+            var id = NativeMethods.LogicalType.DuckDBGetTypeId(type);
+            columns.Add(id == DuckDBType.Decimal
+                ? new ChunkColumn(text, id, NativeMethods.LogicalType.DuckDBDecimalScale(type), NativeMethods.LogicalType.DuckDBDecimalInternalType(type))
+                : new ChunkColumn(text, id));
+        }
+
+        return columns;
+    }
+
+    private static async Task InterruptUntilEndedAsync(DuckDBConnection connection, CancellationToken ended)
+    {
+        try
+        {
+            // Repeated: an interrupt that lands between two pipelines can be missed.
+            while (!ended.IsCancellationRequested)
+            {
+                NativeMethods.Startup.DuckDBInterrupt(connection.NativeConnection);
+                await Task.Delay(100, ended);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The statement ended (or its connection closed): nothing left to interrupt.
+        }
+    }
+
+    // DuckDB.NET binds the prepared statement's parameters but not its result columns (C API 1.2+).
+    [DllImport("duckdb", EntryPoint = "duckdb_prepared_statement_column_count")]
+    private static extern ulong ColumnCount(DuckDBPreparedStatement statement);
+
+    /// <returns>A name DuckDB allocated, to free with duckdb_free.</returns>
+    [DllImport("duckdb", EntryPoint = "duckdb_prepared_statement_column_name")]
+    private static extern IntPtr ColumnName(DuckDBPreparedStatement statement, long index);
+
+    [DllImport("duckdb", EntryPoint = "duckdb_prepared_statement_column_logical_type")]
+    private static extern DuckDBLogicalType ColumnLogicalType(DuckDBPreparedStatement statement, long index);
+}
+
+/// <summary>DuckDB's error for a statement run through <see cref="DuckDbChunks"/>, in the words DuckDB.NET would have used.</summary>
+public sealed class DuckDbStatementException(string message, DuckDBErrorType errorType) : DbException(message)
+{
+    public DuckDBErrorType ErrorType { get; } = errorType;
+}
