@@ -16,11 +16,11 @@ namespace Lakeport.Bench.Query;
 /// signed-in session. The peak is VmHWM in <c>/proc/&lt;pid&gt;/status</c>, reset through <c>clear_refs</c> before each
 /// size, so it covers executing, writing the result file and streaming it out, all in the one process.
 /// </summary>
-public sealed partial class MemoryCheck(string lake, string work, string portalDll, CancellationToken cancellationToken)
+public sealed partial class MemoryCheck(string lake, string work, string portalDll, IReadOnlyList<long> sizes, CancellationToken cancellationToken)
 {
     public const double GoalMiB = 200;
     private const string Password = "Bench-Passw0rd!";
-    private static readonly long[] Sizes = [3_000_000, 10_000_000, 30_000_000];
+    public static readonly IReadOnlyList<long> DefaultRows = [3_000_000, 10_000_000, 30_000_000];
 
     public async Task<int> RunAsync()
     {
@@ -43,9 +43,13 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
             await WaitHealthyAsync(client, portal);
             await SignInAsync(client);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Portal pid {portal.Id} up and signed in; RSS {Status(portal.Id, "VmRSS"):0.0} MiB, peak so far {Status(portal.Id, "VmHWM"):0.0} MiB"));
-            foreach (var rows in Sizes)
+            await using var breakdown = new PeakBreakdown(portal.Id);
+            await Task.Delay(300, cancellationToken);
+            Console.WriteLine($"  idle: {breakdown.Describe()}");
+            foreach (var rows in sizes)
             {
                 var before = ResetPeak(portal.Id);
+                breakdown.Reset();
                 var (id, querySeconds) = await RunThroughAwsAsync(address, key, rows);
                 var queryPeak = Status(portal.Id, "VmHWM");
                 var file = new FileInfo(Path.Combine(lakeport.Root, "lake", "lakeport-results", "query-results", id + ".csv")).Length;
@@ -61,6 +65,7 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
                 results.Add((rows, querySeconds, queryPeak, file / 1048576.0, seconds, peak, before));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  {rows:N0} rows: query {querySeconds:0.0} s, portal peak after the query {queryPeak:0.0} MiB; CSV {file / 1048576.0:0} MiB downloaded in {seconds:0.0} s, portal peak {peak:0.0} MiB"));
+                Console.WriteLine($"    at the peak (MiB): {breakdown.Describe()}");
                 File.Delete(Path.Combine(lakeport.Root, "lake", "lakeport-results", "query-results", id + ".csv"));
             }
         }

@@ -25,7 +25,7 @@ try
 
     if (options.Memory is { } portal)
     {
-        return await new MemoryCheck(lake, work, portal, token).RunAsync();
+        return await new MemoryCheck(lake, work, portal, options.MemoryRows, token).RunAsync();
     }
 
     var duckDb = new DuckDbOptions();
@@ -61,11 +61,11 @@ finally
     }
 }
 
-internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory)
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(7, Path.Combine(Path.GetTempPath(), "lakeport-querybench"), false, 5, null);
+        var options = new BenchOptions(7, Path.Combine(Path.GetTempPath(), "lakeport-querybench"), false, 5, null, MemoryCheck.DefaultRows);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch
@@ -75,7 +75,8 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int Poll
                 "--keep" => options with { Keep = true },
                 "--poll-ms" => options with { PollMilliseconds = Positive(args, ++i) },
                 "--memory" => options with { Memory = Path.GetFullPath(Value(args, ++i)) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll]"),
+                "--memory-rows" => options with { MemoryRows = Rows(args, ++i) },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll [--memory-rows 3000000,300000x40]]"),
             };
         }
 
@@ -84,6 +85,25 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int Poll
 
     private static string Value(string[] args, int index) =>
         index < args.Length ? args[index] : throw new ArgumentException($"{args[index - 1]} needs a value.");
+
+    /// <summary>Result sizes for --memory, one query each in order: "N" or "NxK" (N rows, K times).</summary>
+    private static List<long> Rows(string[] args, int index)
+    {
+        var rows = new List<long>();
+        foreach (var part in Value(args, index).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var pieces = part.Split('x');
+            if (pieces.Length > 2 || !long.TryParse(pieces[0], CultureInfo.InvariantCulture, out var n) || n <= 0
+                || (pieces.Length == 2 && (!int.TryParse(pieces[1], CultureInfo.InvariantCulture, out var times) || times <= 0)))
+            {
+                throw new ArgumentException($"--memory-rows: '{part}' is neither N nor NxK with positive numbers.");
+            }
+
+            rows.AddRange(Enumerable.Repeat(n, pieces.Length == 2 ? int.Parse(pieces[1], CultureInfo.InvariantCulture) : 1));
+        }
+
+        return rows;
+    }
 
     private static int Positive(string[] args, int index) =>
         int.TryParse(Value(args, index), CultureInfo.InvariantCulture, out var value) && value > 0
