@@ -98,7 +98,7 @@ public sealed class ChunkCellsTests : IDisposable
         var rows = 0L;
         var error = Assert.Throws<DuckDbStatementException>(() => DuckDbChunks.Read(duck,
             "SELECT CAST(CASE WHEN i < 900000 THEN '1' ELSE 'x' END AS INTEGER) AS n FROM range(1000000) r(i)",
-            _ => chunk => rows += (long)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk)));
+            _ => chunk => rows += (long)NativeMethods.DataChunks.DuckDBDataChunkGetSize(chunk), TestContext.Current.CancellationToken));
 
         Assert.StartsWith("Conversion Error", error.Message, StringComparison.Ordinal);
         Assert.Equal(DuckDBErrorType.Conversion, error.ErrorType);
@@ -110,7 +110,7 @@ public sealed class ChunkCellsTests : IDisposable
     {
         var opened = false;
 
-        Assert.False(DuckDbChunks.Read(_duck, "SELECT nope FROM range(3)", _ => { opened = true; return null; }));
+        Assert.False(DuckDbChunks.Read(_duck, "SELECT nope FROM range(3)", _ => { opened = true; return null; }, TestContext.Current.CancellationToken));
         Assert.False(opened);
     }
 
@@ -121,7 +121,7 @@ public sealed class ChunkCellsTests : IDisposable
         var chunked = Allocated(() =>
         {
             var rows = new StreamedRows(Path.Combine(_folder, "chunks.csv"), null);
-            Assert.True(DuckDbChunks.Read(_duck, sql, rows.OpenChunks));
+            Assert.True(DuckDbChunks.Read(_duck, sql, rows.OpenChunks, TestContext.Current.CancellationToken));
             rows.Writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         });
         var read = Allocated(() =>
@@ -173,8 +173,8 @@ public sealed class ChunkCellsTests : IDisposable
         var rows = new StreamedRows(path, null);
         try
         {
-            Assert.True(await DuckDbChunks.ReadAsync(_duck, sql, rows.OpenChunks, CancellationToken.None));
-            await rows.Writer!.CompleteAsync(CancellationToken.None);
+            Assert.True(await DuckDbChunks.ReadAsync(_duck, sql, rows.OpenChunks, TestContext.Current.CancellationToken));
+            await rows.Writer!.CompleteAsync(TestContext.Current.CancellationToken);
         }
         finally
         {
@@ -192,19 +192,19 @@ public sealed class ChunkCellsTests : IDisposable
     {
         var chunkPath = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".csv");
         var chunkRows = new StreamedRows(chunkPath, null);
-        var chunked = await DuckDbChunks.ReadAsync(_duck, sql, chunkRows.OpenChunks, CancellationToken.None);
+        var chunked = await DuckDbChunks.ReadAsync(_duck, sql, chunkRows.OpenChunks, TestContext.Current.CancellationToken);
         var chunkText = "";
         if (chunked)
         {
-            await chunkRows.Writer!.CompleteAsync(CancellationToken.None);
+            await chunkRows.Writer!.CompleteAsync(TestContext.Current.CancellationToken);
             await chunkRows.Writer.DisposeAsync();
             chunkText = await File.ReadAllTextAsync(chunkPath) + Convert.ToHexString(await File.ReadAllBytesAsync(ResultFileWriter.IndexPath(chunkPath)));
         }
 
         var readerPath = Path.Combine(_folder, Guid.NewGuid().ToString("N") + ".csv");
         var readerRows = new StreamedRows(readerPath, null);
-        await DuckDbSandbox.ReadAsync(_duck, sql, readerRows.Write, CancellationToken.None);
-        await readerRows.Writer!.CompleteAsync(CancellationToken.None);
+        await DuckDbSandbox.ReadAsync(_duck, sql, readerRows.Write, TestContext.Current.CancellationToken);
+        await readerRows.Writer!.CompleteAsync(TestContext.Current.CancellationToken);
         await readerRows.Writer.DisposeAsync();
         var readerText = await File.ReadAllTextAsync(readerPath) + Convert.ToHexString(await File.ReadAllBytesAsync(ResultFileWriter.IndexPath(readerPath)));
         return (chunked, chunkText, readerText);

@@ -16,27 +16,10 @@ public readonly record struct ChunkColumn(string Name, DuckDBType Type, byte Sca
 /// </summary>
 public static class DuckDbChunks
 {
-    /// <summary>Runs <paramref name="sql"/> on a pool thread, interrupting DuckDB when the token is cancelled.</summary>
+    /// <summary>Runs <paramref name="sql"/> on a pool thread, interrupted as <see cref="DuckDbSandbox.RunInterruptibleAsync"/> says.</summary>
     /// <inheritdoc cref="Read"/>
     public static Task<bool> ReadAsync(DuckDBConnection connection, string sql, Func<IReadOnlyList<ChunkColumn>, Action<DuckDBDataChunk>?> open, CancellationToken cancellationToken) =>
-        Task.Run(async () =>
-        {
-            var ended = new CancellationTokenSource();
-            await using var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(connection, ended.Token));
-            try
-            {
-                return Read(connection, sql, open);
-            }
-            catch (DuckDbStatementException ex) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException("The statement was interrupted.", ex, cancellationToken);
-            }
-            finally
-            {
-                await ended.CancelAsync();
-                ended.Dispose();
-            }
-        }, cancellationToken);
+        DuckDbSandbox.RunInterruptibleAsync(connection, () => Read(connection, sql, open, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Prepares the statement, asks <paramref name="open"/> for a receiver of its columns, then streams every chunk into
@@ -44,7 +27,7 @@ public static class DuckDbChunks
     /// in DuckDB.NET's own words), or <paramref name="open"/> declined the columns.
     /// </summary>
     /// <exception cref="DuckDbStatementException">DuckDB failed while it ran the statement.</exception>
-    public static bool Read(DuckDBConnection connection, string sql, Func<IReadOnlyList<ChunkColumn>, Action<DuckDBDataChunk>?> open)
+    public static bool Read(DuckDBConnection connection, string sql, Func<IReadOnlyList<ChunkColumn>, Action<DuckDBDataChunk>?> open, CancellationToken cancellationToken = default)
     {
         var native = connection.NativeConnection;
         var state = NativeMethods.PreparedStatements.DuckDBPrepare(native, sql, out var statement);
@@ -83,6 +66,7 @@ public static class DuckDbChunks
                         return true;
                     }
 
+                    cancellationToken.ThrowIfCancellationRequested();
                     receive(chunk);
                 }
             }
@@ -121,23 +105,6 @@ public static class DuckDbChunks
         }
 
         return columns;
-    }
-
-    private static async Task InterruptUntilEndedAsync(DuckDBConnection connection, CancellationToken ended)
-    {
-        try
-        {
-            // Repeated: an interrupt that lands between two pipelines can be missed.
-            while (!ended.IsCancellationRequested)
-            {
-                NativeMethods.Startup.DuckDBInterrupt(connection.NativeConnection);
-                await Task.Delay(100, ended);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or InvalidOperationException)
-        {
-            // The statement ended (or its connection closed): nothing left to interrupt.
-        }
     }
 
     // DuckDB.NET binds the prepared statement's parameters but not its result columns (C API 1.2+).

@@ -62,31 +62,44 @@ public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
     }
 
     /// <summary>
-    /// Runs a reading query in streaming mode on a pool thread (DuckDB.NET executes synchronously) and hands each row to
-    /// <paramref name="row"/>; the token interrupts the engine, which stops within a fraction of a second.
+    /// Runs a reading query in streaming mode and hands each row to <paramref name="row"/>; cancelled as
+    /// <see cref="RunInterruptibleAsync"/> says.
+    /// </summary>
+    public static Task ReadAsync(DuckDBConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken) =>
+        RunInterruptibleAsync(connection, () =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.UseStreamingMode = true;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                row(reader);
+            }
+
+            return true;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Runs DuckDB work on a pool thread (DuckDB.NET and the C API execute synchronously). The token interrupts the
+    /// engine, which stops within a fraction of a second, and the work then ends in <see cref="OperationCanceledException"/>.
     /// </summary>
     /// <remarks>
     /// DuckDB forgets an interrupt that arrives before its query has started (measured: a stop landing between the
     /// token check and the start of execution left a 10^11-row count running), so after cancellation the interrupt is
-    /// repeated until the statement has ended.
+    /// repeated until the work has ended.
     /// </remarks>
-    public static Task ReadAsync(DuckDBConnection connection, string sql, Action<DbDataReader> row, CancellationToken cancellationToken) =>
+    public static Task<T> RunInterruptibleAsync<T>(DuckDBConnection connection, Func<T> work, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.UseStreamingMode = true;
             var ended = new CancellationTokenSource();
-            await using var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(command, ended.Token));
+            await using var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(connection, ended.Token));
             try
             {
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    row(reader);
-                }
+                return work();
             }
-            catch (DuckDBException ex) when (cancellationToken.IsCancellationRequested)
+            catch (DbException ex) when (ex is DuckDBException or DuckDbStatementException && cancellationToken.IsCancellationRequested)
             {
                 throw new OperationCanceledException("The statement was interrupted.", ex, cancellationToken);
             }
@@ -97,13 +110,13 @@ public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
             }
         }, cancellationToken);
 
-    private static async Task InterruptUntilEndedAsync(DuckDBCommand command, CancellationToken ended)
+    private static async Task InterruptUntilEndedAsync(DuckDBConnection connection, CancellationToken ended)
     {
         try
         {
             while (!ended.IsCancellationRequested)
             {
-                command.Cancel();
+                connection.NativeConnection.Interrupt();
                 await Task.Delay(100, ended);
             }
         }
