@@ -41,4 +41,14 @@ public sealed class QueryResultTypesTests(SampleLakeFixture lake) : IClassFixtur
         Assert.Empty(result.Rows);
         Assert.Equal(execution.Columns, result.Columns);
     }
+
+    [Fact]
+    public async Task ListsAndMapsHoldingNull_AreResultsWithNullInside()
+    {
+        var execution = await Engine.SucceedAsync(Callers.Viewer, "SELECT [1, NULL, 3] AS xs, MAP {'a': 1, 'b': NULL} AS m, [{'k': NULL}] AS s");
+
+        Assert.Equal([new ResultColumn("xs", "array(integer)"), new ResultColumn("m", "map(varchar, integer)"), new ResultColumn("s", "array(row(k integer))")], execution.Columns);
+        var row = (await Engine.ReadResultsAsync(Callers.Viewer, execution.Id, 0, 1, Callers.Token)).Rows[0];
+        Assert.Equal(["[1, null, 3]", "{a=1, b=null}", "[{k=null}]"], row);
+    }
 }

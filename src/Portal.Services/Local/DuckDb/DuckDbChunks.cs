@@ -5,8 +5,60 @@ using DuckDB.NET.Native;
 
 namespace Lakeport.Services.Local.DuckDb;
 
-/// <summary>A result column as DuckDB's C API types it; a decimal carries its scale and the integer type that stores it.</summary>
-public readonly record struct ChunkColumn(string Name, DuckDBType Type, byte Scale = 0, DuckDBType Storage = DuckDBType.Invalid);
+/// <summary>A result column as DuckDB's C API types it.</summary>
+public sealed record ChunkColumn(string Name, ChunkType Type);
+
+/// <summary>
+/// A DuckDB type: a decimal carries its scale and the integer type that stores it; a list or array its element (an
+/// array also its size), a struct its fields, a map its key and value.
+/// </summary>
+public sealed record ChunkType(DuckDBType Id, byte Scale = 0, DuckDBType Storage = DuckDBType.Invalid, IReadOnlyList<(string Name, ChunkType Type)>? Children = null, long ArraySize = 0)
+{
+    public IReadOnlyList<(string Name, ChunkType Type)> Fields => Children ?? [];
+
+    public static ChunkType From(DuckDBLogicalType type)
+    {
+        var id = NativeMethods.LogicalType.DuckDBGetTypeId(type);
+        switch (id)
+        {
+            case DuckDBType.Decimal:
+                return new ChunkType(id, NativeMethods.LogicalType.DuckDBDecimalScale(type), NativeMethods.LogicalType.DuckDBDecimalInternalType(type));
+            case DuckDBType.List:
+            {
+                using var element = NativeMethods.LogicalType.DuckDBListTypeChildType(type);
+                return new ChunkType(id, Children: [("", From(element))]);
+            }
+
+            case DuckDBType.Array:
+            {
+                using var element = NativeMethods.LogicalType.DuckDBArrayTypeChildType(type);
+                return new ChunkType(id, Children: [("", From(element))], ArraySize: NativeMethods.LogicalType.DuckDBArrayVectorGetSize(type));
+            }
+
+            case DuckDBType.Map:
+            {
+                using var key = NativeMethods.LogicalType.DuckDBMapTypeKeyType(type);
+                using var value = NativeMethods.LogicalType.DuckDBMapTypeValueType(type);
+                return new ChunkType(id, Children: [("key", From(key)), ("value", From(value))]);
+            }
+
+            case DuckDBType.Struct:
+            {
+                var fields = new List<(string, ChunkType)>();
+                for (var i = 0L; i < NativeMethods.LogicalType.DuckDBStructTypeChildCount(type); i++)
+                {
+                    using var field = NativeMethods.LogicalType.DuckDBStructTypeChildType(type, i);
+                    fields.Add((NativeMethods.LogicalType.DuckDBStructTypeChildName(type, i), From(field)));
+                }
+
+                return new ChunkType(id, Children: fields);
+            }
+
+            default:
+                return new ChunkType(id);
+        }
+    }
+}
 
 /// <summary>
 /// Runs one statement through DuckDB's C API with a streaming result and hands over its data chunks as DuckDB filled
@@ -98,10 +150,7 @@ public static class DuckDbChunks
             }
 
             using var type = ColumnLogicalType(statement, i);
-            var id = NativeMethods.LogicalType.DuckDBGetTypeId(type);
-            columns.Add(id == DuckDBType.Decimal
-                ? new ChunkColumn(text, id, NativeMethods.LogicalType.DuckDBDecimalScale(type), NativeMethods.LogicalType.DuckDBDecimalInternalType(type))
-                : new ChunkColumn(text, id));
+            columns.Add(new ChunkColumn(text, ChunkType.From(type)));
         }
 
         return columns;

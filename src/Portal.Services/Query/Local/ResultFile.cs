@@ -67,48 +67,17 @@ public sealed class ResultFileWriter : IAsyncDisposable
     /// <summary>The next cell of the row being written: text, quoted with its quotes doubled.</summary>
     public void WriteText(ReadOnlySpan<char> text)
     {
-        Separate();
-        Append((byte)'"');
-        while (true)
-        {
-            var quote = text.IndexOf('"');
-            var part = quote < 0 ? text : text[..(quote + 1)];
-            Reserve(Utf8.GetMaxByteCount(part.Length));
-            _length += Utf8.GetBytes(part, _row.AsSpan(_length));
-            if (quote < 0)
-            {
-                break;
-            }
-
-            Append((byte)'"');
-            text = text[(quote + 1)..];
-        }
-
-        Append((byte)'"');
+        BeginCell();
+        AppendText(text);
+        EndCell();
     }
 
     /// <summary>The next cell of the row being written: text already in UTF-8, quoted with its quotes doubled.</summary>
     public void WriteUtf8(ReadOnlySpan<byte> text)
     {
-        Separate();
-        Append((byte)'"');
-        while (true)
-        {
-            var quote = text.IndexOf((byte)'"');
-            var part = quote < 0 ? text : text[..(quote + 1)];
-            Reserve(part.Length + 1);
-            part.CopyTo(_row.AsSpan(_length));
-            _length += part.Length;
-            if (quote < 0)
-            {
-                break;
-            }
-
-            Append((byte)'"');
-            text = text[(quote + 1)..];
-        }
-
-        Append((byte)'"');
+        BeginCell();
+        AppendUtf8(text);
+        EndCell();
     }
 
     /// <summary>
@@ -118,8 +87,62 @@ public sealed class ResultFileWriter : IAsyncDisposable
     /// </summary>
     public void WriteFormatted<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
     {
+        BeginCell();
+        AppendFormatted(value, format);
+        EndCell();
+    }
+
+    /// <summary>Opens a cell composed of several <c>Append…</c> calls (a nested value); <see cref="EndCell"/> closes it.</summary>
+    public void BeginCell()
+    {
         Separate();
         Append((byte)'"');
+    }
+
+    public void EndCell() => Append((byte)'"');
+
+    /// <summary>Text into the open cell, its quotes doubled.</summary>
+    public void AppendText(ReadOnlySpan<char> text)
+    {
+        while (true)
+        {
+            var quote = text.IndexOf('"');
+            var part = quote < 0 ? text : text[..(quote + 1)];
+            Reserve(Utf8.GetMaxByteCount(part.Length));
+            _length += Utf8.GetBytes(part, _row.AsSpan(_length));
+            if (quote < 0)
+            {
+                return;
+            }
+
+            Append((byte)'"');
+            text = text[(quote + 1)..];
+        }
+    }
+
+    /// <summary>UTF-8 text into the open cell, its quotes doubled.</summary>
+    public void AppendUtf8(ReadOnlySpan<byte> text)
+    {
+        while (true)
+        {
+            var quote = text.IndexOf((byte)'"');
+            var part = quote < 0 ? text : text[..(quote + 1)];
+            Reserve(part.Length + 1);
+            part.CopyTo(_row.AsSpan(_length));
+            _length += part.Length;
+            if (quote < 0)
+            {
+                return;
+            }
+
+            Append((byte)'"');
+            text = text[(quote + 1)..];
+        }
+    }
+
+    /// <summary>A value formatted into the open cell in the invariant culture (which writes no quote).</summary>
+    public void AppendFormatted<T>(T value, ReadOnlySpan<char> format) where T : IUtf8SpanFormattable
+    {
         int written;
         while (!value.TryFormat(_row.AsSpan(_length), out written, format, CultureInfo.InvariantCulture))
         {
@@ -127,7 +150,6 @@ public sealed class ResultFileWriter : IAsyncDisposable
         }
 
         _length += written;
-        Append((byte)'"');
     }
 
     /// <summary>Ends the row written cell by cell: indexes it and hands its bytes to the file.</summary>
