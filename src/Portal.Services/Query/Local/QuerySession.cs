@@ -109,7 +109,7 @@ public sealed class QuerySession : IAsyncDisposable
 
     public Task ReadAsync(string sql, Action<DbDataReader> row, CancellationToken cancellationToken) => DuckDbSandbox.ReadAsync(Connection, sql, row, cancellationToken);
 
-    /// <summary>Streams a query's rows into <paramref name="rows"/>: as DuckDB's chunks when every column is plain, else through DuckDB.NET's reader.</summary>
+    /// <summary>Streams a query's rows into <paramref name="rows"/>: as DuckDB's chunks when <see cref="ChunkCells"/> reads every column, else through DuckDB.NET's reader.</summary>
     public async Task StreamAsync(string sql, StreamedRows rows, CancellationToken cancellationToken)
     {
         if (!await DuckDbChunks.ReadAsync(Connection, sql, rows.OpenChunks, cancellationToken))

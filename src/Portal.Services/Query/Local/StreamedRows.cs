@@ -6,8 +6,8 @@ namespace Lakeport.Services.Query.Local;
 
 /// <summary>
 /// The receiver of a streaming query's rows. The first chunk (or row) opens the result file and picks how each column
-/// is copied; then every row goes into the file. Results of plain columns come as DuckDB's own chunks
-/// (<see cref="ChunkCells"/>, nothing allocated per cell); others through DuckDB.NET's reader (<see cref="ResultCells"/>),
+/// is copied; then every row goes into the file. Results come as DuckDB's own chunks (<see cref="ChunkCells"/>, nothing
+/// allocated per cell) unless a column needs DuckDB.NET's reader (<see cref="ResultCells"/>: intervals, bit strings),
 /// whose <see cref="Write(DbDataReader)"/> is handed over once as a method group, so a row costs no closure of its own
 /// (a per-row lambda that also built the header allocated one per row: ≈ 530 MiB for a 3M-row result).
 /// </summary>
