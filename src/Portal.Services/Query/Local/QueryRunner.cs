@@ -82,7 +82,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         QuerySession.OpenAsync(sandbox, Path.Combine(folder.Root, "query-work", execution.Id), plan, execution.Database, writeFolder, schemas, cancellationToken);
 
     /// <summary>
-    /// Streams the query's rows into the result file; memory holds one row at a time, copied cell by cell (<see cref="ResultCells"/>). The result types come from the
+    /// Streams the query's rows into the result file; memory holds one row at a time, copied cell by cell (<see cref="StreamedRows"/>). The result types come from the
     /// running reader, so the query (and every view under it) is bound once; DESCRIBE binds it again only for types
     /// the reader does not spell out (decimal, nested) or when nothing came back. When the run differs from the SQL as
     /// written (Trino's division), DESCRIBE of the written SQL goes first, so binder errors point into the user's text.

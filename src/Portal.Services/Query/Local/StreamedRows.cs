@@ -41,7 +41,7 @@ public sealed class StreamedRows(string resultPath, IReadOnlyList<(string Name, 
         if (_cells is null)
         {
             Start(Enumerable.Range(0, reader.FieldCount).Select(i => (reader.GetName(i), reader.GetDataTypeName(i))).ToList());
-            _cells = new ResultCells(reader, Columns!.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToList());
+            _cells = new ResultCells(Columns!.Select(c => c.Type == "TIMESTAMP WITH TIME ZONE").ToList());
         }
 
         _cells.WriteRow(reader, Writer!);
