@@ -10,9 +10,8 @@ namespace Lakeport.Portal.Components.Pages.Query;
 
 public sealed partial class NamedQueriesPanel
 {
-    private readonly List<NamedQuery> _items = [];
+    private readonly LoadMore<NamedQuery> _list = new();
     private WorkGroupInfo? _workGroup;
-    private string? _next;
     private string? _name;
     private string? _description;
 
@@ -54,19 +53,7 @@ public sealed partial class NamedQueriesPanel
 
     private async Task LoadAsync(bool reset)
     {
-        var page = await Ui.RunAsync(() => Workspace.ListNamedQueriesAsync(Caller, new PageRequest(reset ? null : _next, SavedQueryRules.MaxPerPage), CancellationToken.None));
-        if (page is null)
-        {
-            return;
-        }
-
-        if (reset)
-        {
-            _items.Clear();
-        }
-
-        _items.AddRange(page.Items);
-        _next = page.NextToken;
+        await _list.LoadAsync(reset, token => Ui.RunAsync(() => Workspace.ListNamedQueriesAsync(Caller, new PageRequest(token, SavedQueryRules.MaxPerPage), CancellationToken.None)));
     }
 
     private async Task SaveAsync()

@@ -9,9 +9,8 @@ namespace Lakeport.Portal.Components.Pages.Query;
 
 public sealed partial class SavedQueriesPanel
 {
-    private readonly List<SavedQuery> _items = [];
+    private readonly LoadMore<SavedQuery> _list = new();
     private string? _search;
-    private string? _next;
     private string? _name;
     private bool _shared;
 
@@ -47,20 +46,8 @@ public sealed partial class SavedQueriesPanel
 
     private async Task LoadAsync(bool reset)
     {
-        var page = await Ui.RunAsync(() => Saved.ListAsync(Caller, string.IsNullOrWhiteSpace(_search) ? null : _search, null,
-            new PageRequest(reset ? null : _next, SavedQueryRules.MaxPerPage), CancellationToken.None));
-        if (page is null)
-        {
-            return;
-        }
-
-        if (reset)
-        {
-            _items.Clear();
-        }
-
-        _items.AddRange(page.Items);
-        _next = page.NextToken;
+        await _list.LoadAsync(reset, token => Ui.RunAsync(() => Saved.ListAsync(Caller, string.IsNullOrWhiteSpace(_search) ? null : _search, null,
+            new PageRequest(token, SavedQueryRules.MaxPerPage), CancellationToken.None)));
     }
 
     private async Task SaveAsync()
