@@ -88,19 +88,5 @@ public sealed class S3ObjectsAgainstPortalTests(SharedPortal portal)
         return bucket;
     }
 
-    private ServiceProvider S3Services(string secret = PortalFactory.AdminSecret)
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Portal:Aws:Region"] = "us-east-1",
-            ["Portal:Aws:ServiceUrls:S3"] = new Uri(portal.BaseAddress, "aws/s3").ToString(),
-            ["Portal:Aws:Retry:MaxAttempts"] = "1",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<AWSCredentials>(new BasicAWSCredentials(PortalFactory.AdminKeyId, secret));
-        services.AddAwsClients(configuration);
-        services.AddS3Objects();
-        return services.BuildServiceProvider();
-    }
+    private ServiceProvider S3Services(string secret = PortalFactory.AdminSecret) => PortalS3.Services(portal, PortalFactory.AdminKeyId, secret);
 }

@@ -43,7 +43,7 @@ public sealed class S3Checksum : IDisposable
         foreach (var (name, values) in headers)
         {
             if (!name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-checksum-mode", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("x-amz-checksum-type", StringComparison.OrdinalIgnoreCase))
+                || name.Equals("x-amz-checksum-type", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-checksum-algorithm", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }

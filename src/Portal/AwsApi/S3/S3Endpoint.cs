@@ -1,4 +1,5 @@
 using Lakeport.Services.Common;
+using Lakeport.Services.Configuration;
 using Lakeport.Services.Local;
 using Lakeport.Services.Query;
 using Lakeport.Services.Security;
@@ -34,7 +35,7 @@ public static partial class S3Endpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext context, SigV4Verifier verifier, LakePaths lake, IAccessKeyStore keys, IAuditLog audit, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext context, SigV4Verifier verifier, LakePaths lake, DataFolder folder, IAccessKeyStore keys, IAuditLog audit, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         context.Response.Headers["x-amz-request-id"] = requestId;
@@ -66,7 +67,7 @@ public static partial class S3Endpoint
             }
 
             await keys.MarkUsedAsync(signature.Credential.AccessKeyId, context.RequestAborted);
-            await invoke(new S3Call(context, request, payload, signature, caller, new S3Lake(lake), audit));
+            await invoke(new S3Call(context, request, payload, signature, caller, new S3Lake(lake), new MultipartUploads(folder), audit));
         }
         catch (S3Exception ex)
         {
@@ -105,6 +106,7 @@ public static partial class S3Endpoint
                 _ when HttpMethods.IsGet(method) && request.Query["list-type"] == "2" => ("ListObjectsV2", ReadRole, S3BucketOperations.ListObjectsV2Async),
                 _ when HttpMethods.IsGet(method) && request.Query.Keys.All(k => k is "prefix" or "delimiter" or "marker" or "max-keys" or "encoding-type" or "x-id") => throw S3Exception.NotImplemented(
                     "Lakeport's S3 lists with ListObjectsV2 (list-type=2) only; ListObjects (v1) is not implemented."),
+                _ when HttpMethods.IsGet(method) && request.Query.ContainsKey("uploads") => ("ListMultipartUploads", WriteRole, S3MultipartOperations.ListUploadsAsync),
                 _ when HttpMethods.IsHead(method) => ("HeadBucket", ReadRole, S3BucketOperations.HeadBucketAsync),
                 _ when HttpMethods.IsPut(method) => ("CreateBucket", WriteRole, S3BucketOperations.CreateBucketAsync),
                 _ => throw Unsupported(request),
@@ -113,9 +115,13 @@ public static partial class S3Endpoint
 
         return method switch
         {
-            _ when request.Query.ContainsKey("uploads") || request.Query.ContainsKey("uploadId") => throw S3Exception.NotImplemented(
-                $"Lakeport's S3 does not implement multipart uploads; objects up to {S3ObjectOperations.MaxObjectBytes} bytes go up in one PUT "
-                + "(aws s3 cp: raise multipart_threshold in the CLI's s3 configuration)."),
+            // Multipart uploads are the Admin's, as every write to the lake is; their parts stay outside it until completed.
+            _ when HttpMethods.IsPost(method) && request.Query.ContainsKey("uploads") => ("CreateMultipartUpload", WriteRole, S3MultipartOperations.CreateAsync),
+            _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsPut(method) => ("UploadPart", WriteRole, S3MultipartOperations.UploadPartAsync),
+            _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsPost(method) => ("CompleteMultipartUpload", WriteRole, S3MultipartOperations.CompleteAsync),
+            _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsDelete(method) => ("AbortMultipartUpload", WriteRole, S3MultipartOperations.AbortAsync),
+            _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsGet(method) => ("ListParts", WriteRole, S3MultipartOperations.ListPartsAsync),
+            _ when request.Query.ContainsKey("uploads") || request.Query.ContainsKey("uploadId") => throw Unsupported(request),
             _ when HttpMethods.IsGet(method) => ("GetObject", ReadRole, call => S3ObjectOperations.GetAsync(call, headOnly: false)),
             _ when HttpMethods.IsHead(method) => ("HeadObject", ReadRole, call => S3ObjectOperations.GetAsync(call, headOnly: true)),
             _ when HttpMethods.IsPut(method) => ("PutObject", WriteRole, S3ObjectOperations.PutAsync),

@@ -34,6 +34,9 @@ public sealed class S3Lake(LakePaths lake)
         return lake.Resolve(request.Uri);
     }
 
+    /// <summary>A new upload file in the folder of <paramref name="objectFile"/>, hidden from listings until moved into place.</summary>
+    public static string UploadFileBeside(string objectFile) => Path.Combine(Path.GetDirectoryName(objectFile)!, $"{UploadPrefix}{Guid.NewGuid():N}.tmp");
+
     public static bool IsUpload(string fileName) => fileName.StartsWith(UploadPrefix, StringComparison.Ordinal);
 
     /// <summary>

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Lakeport.Portal.AwsApi.S3;
 
 /// <summary>A signed, authorized S3 request and what its operation works with.</summary>
-public sealed record S3Call(HttpContext Http, S3Request Request, S3Payload Payload, VerifiedSignature Signature, Caller Caller, S3Lake Lake, IAuditLog Audit)
+public sealed record S3Call(HttpContext Http, S3Request Request, S3Payload Payload, VerifiedSignature Signature, Caller Caller, S3Lake Lake, MultipartUploads Uploads, IAuditLog Audit)
 {
     public CancellationToken CancellationToken => Http.RequestAborted;
 }
@@ -13,7 +13,7 @@ public sealed record S3Call(HttpContext Http, S3Request Request, S3Payload Paylo
 /// <summary>GetObject (with Range), HeadObject, PutObject and DeleteObject on the lake's files.</summary>
 public static class S3ObjectOperations
 {
-    /// <summary>S3's largest single PUT; bigger objects need multipart uploads, which Lakeport does not implement.</summary>
+    /// <summary>S3's largest single PUT, and its largest part of a multipart upload.</summary>
     public const long MaxObjectBytes = 5L * 1024 * 1024 * 1024;
 
     public static async Task GetAsync(S3Call call, bool headOnly)
@@ -87,42 +87,13 @@ public static class S3ObjectOperations
             throw S3Exception.NotImplemented("Lakeport's S3 does not implement CopyObject; download and upload the object instead.");
         }
 
-        if (call.Http.Request.ContentLength is null && call.Payload.DecodedLength is null)
-        {
-            throw new S3Exception("MissingContentLength", "You must provide the Content-Length HTTP header.", StatusCodes.Status411LengthRequired);
-        }
-
-        if ((call.Payload.DecodedLength ?? call.Http.Request.ContentLength) > MaxObjectBytes)
-        {
-            throw new S3Exception("EntityTooLarge", $"Your proposed upload exceeds the maximum allowed size of {MaxObjectBytes} bytes.", StatusCodes.Status400BadRequest);
-        }
-
-        call.Lake.ExistingBucket(call.Request.Bucket!);
-        var path = call.Lake.ObjectFile(call.Request);
-        var folder = Path.GetDirectoryName(path)!;
-        CreateFolder(folder, call.Request.Key);
-        if (Directory.Exists(path))
-        {
-            throw S3Exception.InvalidArgument($"'{call.Request.Key}' is a prefix of other keys in the lake (a folder), so it cannot also be an object.");
-        }
-
-        var bodySize = call.Http.Features.Get<IHttpMaxRequestBodySizeFeature>();
-        if (bodySize is { IsReadOnly: false })
-        {
-            // Kestrel's 30 MB default suits forms, not objects; the payload's own limit is enforced while copying.
-            bodySize.MaxRequestBodySize = null;
-        }
-
-        var temp = Path.Combine(folder, $"{S3Lake.UploadPrefix}{Guid.NewGuid():N}.tmp");
+        CheckDeclaredSize(call);
+        var path = TargetFile(call);
+        var temp = S3Lake.UploadFileBeside(path);
         using var checks = call.Payload.StartChecks(call.Http.Request.Headers);
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-            {
-                await call.Payload.CopyAsync(call.Http.Request.Body, file, call.Signature, checks, MaxObjectBytes, call.CancellationToken);
-            }
-
-            checks.Verify();
+            await ReceiveAsync(call, temp, checks);
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -137,6 +108,55 @@ public static class S3ObjectOperations
         {
             call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
         }
+    }
+
+    /// <summary>A body must say how big it is, and be no bigger than one PUT may be.</summary>
+    internal static void CheckDeclaredSize(S3Call call)
+    {
+        if (call.Http.Request.ContentLength is null && call.Payload.DecodedLength is null)
+        {
+            throw new S3Exception("MissingContentLength", "You must provide the Content-Length HTTP header.", StatusCodes.Status411LengthRequired);
+        }
+
+        if ((call.Payload.DecodedLength ?? call.Http.Request.ContentLength) > MaxObjectBytes)
+        {
+            throw new S3Exception("EntityTooLarge", $"Your proposed upload exceeds the maximum allowed size of {MaxObjectBytes} bytes.", StatusCodes.Status400BadRequest);
+        }
+    }
+
+    /// <summary>The file the request's object is stored in, its folder created; refused when the key names a folder.</summary>
+    internal static string TargetFile(S3Call call)
+    {
+        call.Lake.ExistingBucket(call.Request.Bucket!);
+        var path = call.Lake.ObjectFile(call.Request);
+        CreateFolder(Path.GetDirectoryName(path)!, call.Request.Key);
+        if (Directory.Exists(path))
+        {
+            throw S3Exception.InvalidArgument($"'{call.Request.Key}' is a prefix of other keys in the lake (a folder), so it cannot also be an object.");
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Streams the body into a new file at <paramref name="temp"/> through <paramref name="checks"/> and verifies them;
+    /// the caller publishes the file, or deletes it when this throws.
+    /// </summary>
+    internal static async Task ReceiveAsync(S3Call call, string temp, PayloadChecks checks)
+    {
+        var bodySize = call.Http.Features.Get<IHttpMaxRequestBodySizeFeature>();
+        if (bodySize is { IsReadOnly: false })
+        {
+            // Kestrel's 30 MB default suits forms, not objects; the payload's own limit is enforced while copying.
+            bodySize.MaxRequestBodySize = null;
+        }
+
+        await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+        {
+            await call.Payload.CopyAsync(call.Http.Request.Body, file, call.Signature, checks, MaxObjectBytes, call.CancellationToken);
+        }
+
+        checks.Verify();
     }
 
     public static async Task DeleteAsync(S3Call call)

@@ -78,16 +78,26 @@ public sealed partial class S3Payload
             : throw S3Exception.InvalidArgument($"x-amz-content-sha256 must be a hex SHA-256, {UnsignedPayload} or {StreamingSigned}; it was '{hash}'.");
     }
 
-    /// <summary>The checks one body goes through as it is read; dispose it when done.</summary>
-    public PayloadChecks StartChecks(IHeaderDictionary headers) => new(Signing == PayloadSigning.Hashed ? SignedHash : null, headers);
+    /// <summary>
+    /// The checks one body goes through as it is read; dispose it when done. <paramref name="checksumHeaders"/> false
+    /// leaves <c>x-amz-checksum-*</c> headers alone when they describe something else (the whole object, on
+    /// CompleteMultipartUpload). <paramref name="computeMd5"/> keeps the body's MD5 (a part's ETag).
+    /// </summary>
+    public PayloadChecks StartChecks(IHeaderDictionary headers, bool checksumHeaders = true, bool computeMd5 = false) =>
+        new(Signing == PayloadSigning.Hashed ? SignedHash : null, headers, checksumHeaders, computeMd5);
 
     /// <summary>Reads a small body (bucket configuration, or the empty body of a GET) and checks it.</summary>
-    public async Task ReadSmallBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes)
+    public Task ReadSmallBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes) =>
+        ReadBodyAsync(context, signature, maxBytes, checksumHeaders: true);
+
+    /// <summary>Reads a small body, checks it and returns it.</summary>
+    public async Task<byte[]> ReadBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes, bool checksumHeaders)
     {
-        using var checks = StartChecks(context.Request.Headers);
+        using var checks = StartChecks(context.Request.Headers, checksumHeaders);
         using var sink = new MemoryStream();
         await CopyAsync(context.Request.Body, sink, signature, checks, maxBytes, context.RequestAborted);
         checks.Verify();
+        return sink.ToArray();
     }
 
     /// <summary>Copies the (decoded) body to <paramref name="destination"/> through the checks; returns the byte count.</summary>
@@ -147,7 +157,7 @@ public sealed class PayloadChecks : IDisposable
     private readonly byte[]? _md5;
     private readonly IncrementalHash? _md5Hash;
 
-    public PayloadChecks(string? sha256, IHeaderDictionary headers)
+    public PayloadChecks(string? sha256, IHeaderDictionary headers, bool checksumHeaders = true, bool computeMd5 = false)
     {
         _sha256 = sha256;
         _sha256Hash = sha256 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -159,15 +169,17 @@ public sealed class PayloadChecks : IDisposable
             {
                 throw new S3Exception("InvalidDigest", "The Content-MD5 you specified was invalid.", StatusCodes.Status400BadRequest);
             }
-
-            _md5Hash = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
         }
 
-        Checksum = S3Checksum.FromHeaders(headers);
+        _md5Hash = md5.Length > 0 || computeMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
+        Checksum = checksumHeaders ? S3Checksum.FromHeaders(headers) : null;
     }
 
     /// <summary>The x-amz-checksum-* header that came with the body, if any; S3 echoes it back once verified.</summary>
     public S3Checksum? Checksum { get; }
+
+    /// <summary>The body's MD5 in lower-case hex, once <see cref="Verify"/> has passed (when asked for, or Content-MD5 was sent).</summary>
+    public string? Md5 { get; private set; }
 
     public void Append(ReadOnlySpan<byte> data)
     {
@@ -183,10 +195,13 @@ public sealed class PayloadChecks : IDisposable
             throw new S3Exception("XAmzContentSHA256Mismatch", "The provided 'x-amz-content-sha256' header does not match what was computed.", StatusCodes.Status400BadRequest);
         }
 
-        if (_md5Hash is not null && !_md5Hash.GetHashAndReset().AsSpan().SequenceEqual(_md5))
+        var md5 = _md5Hash?.GetHashAndReset();
+        if (_md5 is not null && !md5.AsSpan().SequenceEqual(_md5))
         {
             throw new S3Exception("BadDigest", "The Content-MD5 you specified did not match what we received.", StatusCodes.Status400BadRequest);
         }
+
+        Md5 = md5 is null ? null : Convert.ToHexStringLower(md5);
 
         Checksum?.Verify();
     }

@@ -1,0 +1,313 @@
+using System.Globalization;
+using System.Xml;
+using Lakeport.Services.Security;
+
+namespace Lakeport.Portal.AwsApi.S3;
+
+/// <summary>
+/// Multipart uploads, which <c>aws s3 cp</c> and boto3's <c>upload_file</c> use for anything over 8 MiB:
+/// CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts and
+/// ListMultipartUploads, over <see cref="MultipartUploads"/>. The object appears in the lake only when the upload
+/// completes, assembled beside its target and moved into place, so a reader never sees part of it.
+/// </summary>
+public static class S3MultipartOperations
+{
+    /// <summary>S3's smallest part, except the last.</summary>
+    public const long MinPartBytes = 5L * 1024 * 1024;
+
+    public const int MaxListed = 1000;
+
+    /// <summary>10,000 parts listed in a CompleteMultipartUpload body fit well within this.</summary>
+    private const int MaxCompleteBodyBytes = 4 * 1024 * 1024;
+
+    private const string OwnerId = "lakeport";
+
+    public static async Task CreateAsync(S3Call call)
+    {
+        call.Request.AllowOnly("CreateMultipartUpload", "uploads");
+        await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
+        var headers = call.Http.Request.Headers;
+        if (headers.ContainsKey("x-amz-copy-source"))
+        {
+            throw S3Exception.NotImplemented("Lakeport's S3 does not implement copying objects; download and upload the object instead.");
+        }
+
+        call.Lake.ExistingBucket(call.Request.Bucket!);
+        call.Lake.ObjectFile(call.Request); // Refuses a key the lake cannot hold before any part is sent.
+        var algorithm = headers["x-amz-checksum-algorithm"].ToString().ToLowerInvariant() is { Length: > 0 } named ? named : null;
+        if (algorithm is not (null or "crc32" or "sha1" or "sha256"))
+        {
+            throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {algorithm!.ToUpperInvariant()} is not supported. Use one of those, or none.");
+        }
+
+        var type = headers["x-amz-checksum-type"].ToString().ToUpperInvariant();
+        if (type is not ("" or "COMPOSITE" or "FULL_OBJECT") || (type == "FULL_OBJECT" && algorithm is not "crc32"))
+        {
+            throw new S3Exception("InvalidRequest", $"The checksum type '{type}' is not valid with the algorithm {algorithm?.ToUpperInvariant() ?? "(none)"}; FULL_OBJECT needs a CRC.", StatusCodes.Status400BadRequest);
+        }
+
+        var upload = call.Uploads.Create(call.Request.Bucket!, call.Request.Key, call.Caller.UserName, algorithm, type == "FULL_OBJECT");
+        if (algorithm is not null)
+        {
+            call.Http.Response.Headers["x-amz-checksum-algorithm"] = algorithm.ToUpperInvariant();
+            call.Http.Response.Headers["x-amz-checksum-type"] = upload.FullObjectChecksum ? "FULL_OBJECT" : "COMPOSITE";
+        }
+
+        await S3Xml.WriteAsync(call.Http, "InitiateMultipartUploadResult", S3Xml.Namespace, w =>
+        {
+            w.WriteElementString("Bucket", upload.Bucket);
+            w.WriteElementString("Key", upload.Key);
+            w.WriteElementString("UploadId", upload.Id);
+        });
+    }
+
+    public static async Task UploadPartAsync(S3Call call)
+    {
+        call.Request.AllowOnly("UploadPart", "uploadId", "partNumber");
+        if (call.Http.Request.Headers.ContainsKey("x-amz-copy-source"))
+        {
+            throw S3Exception.NotImplemented("Lakeport's S3 does not implement UploadPartCopy; upload the part's bytes instead.");
+        }
+
+        var number = PartNumber(call.Request.Query["partNumber"].ToString());
+        var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
+        S3ObjectOperations.CheckDeclaredSize(call);
+        using var checks = call.Payload.StartChecks(call.Http.Request.Headers, computeMd5: true);
+        if (upload.ChecksumAlgorithm is { } algorithm && checks.Checksum?.Algorithm != algorithm)
+        {
+            throw new S3Exception("InvalidRequest",
+                $"The upload was created with a {algorithm.ToUpperInvariant()} checksum, so each part must carry x-amz-checksum-{algorithm}.", StatusCodes.Status400BadRequest);
+        }
+
+        var received = call.Uploads.NewPartFile(upload);
+        try
+        {
+            try
+            {
+                await S3ObjectOperations.ReceiveAsync(call, received, checks);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                throw MultipartUploads.NoSuchUpload(); // Completed or aborted before the part began.
+            }
+
+            var part = call.Uploads.KeepPart(upload, number, received, checks.Md5!);
+            call.Http.Response.Headers.ETag = part.ETag;
+            if (checks.Checksum is { } checksum)
+            {
+                call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
+            }
+        }
+        finally
+        {
+            if (File.Exists(received))
+            {
+                File.Delete(received); // Not kept (refused, or cut off); when the upload ended meanwhile, its folder went with it.
+            }
+        }
+    }
+
+    public static async Task CompleteAsync(S3Call call)
+    {
+        call.Request.AllowOnly("CompleteMultipartUpload", "uploadId");
+        // Checksum headers here are the whole object's (FULL_OBJECT), checked against the assembled object below.
+        var body = await call.Payload.ReadBodyAsync(call.Http, call.Signature, MaxCompleteBodyBytes, checksumHeaders: false);
+        var listed = CompletionList.Parse(body);
+        var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
+        var claim = call.Uploads.TryClaim(upload) ?? throw MultipartUploads.NoSuchUpload();
+        string path;
+        try
+        {
+            var parts = listed.Select(p => MultipartUploads.Part(claim, p.Number, p.Md5) ?? throw InvalidPart(p.Number)).ToList();
+            if (parts.SkipLast(1).FirstOrDefault(p => p.File.Length < MinPartBytes) is { } small)
+            {
+                throw new S3Exception("EntityTooSmall",
+                    $"Your proposed upload is smaller than the minimum allowed object size: part {small.Number} is {small.File.Length} bytes, and every part but the last must be at least {MinPartBytes}.",
+                    StatusCodes.Status400BadRequest);
+            }
+
+            path = S3ObjectOperations.TargetFile(call);
+            using var wholeChecksum = upload.FullObjectChecksum ? S3Checksum.FromHeaders(call.Http.Request.Headers) : null;
+            await AssembleAsync(parts, path, wholeChecksum, call.CancellationToken);
+        }
+        catch
+        {
+            call.Uploads.Release(claim); // The upload stays for a corrected completion or an abort.
+            throw;
+        }
+
+        MultipartUploads.Discard(claim);
+        await call.Audit.RecordAsync(AuditEntry.For(call.Caller, "s3:CompleteMultipartUpload", call.Request.Uri.ToString(), detail: $"{listed.Count} parts"), CancellationToken.None);
+        var stored = new FileInfo(path);
+        var request = call.Http.Request;
+        await S3Xml.WriteAsync(call.Http, "CompleteMultipartUploadResult", S3Xml.Namespace, w =>
+        {
+            w.WriteElementString("Location", $"{request.Scheme}://{request.Host}{request.PathBase}{S3Endpoint.RoutePrefix}{call.Request.Resource}");
+            w.WriteElementString("Bucket", upload.Bucket);
+            w.WriteElementString("Key", upload.Key);
+            w.WriteElementString("ETag", S3Lake.ETag(stored.LastWriteTimeUtc, stored.Length));
+        });
+    }
+
+    public static async Task AbortAsync(S3Call call)
+    {
+        call.Request.AllowOnly("AbortMultipartUpload", "uploadId");
+        await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
+        var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
+        var claim = call.Uploads.TryClaim(upload) ?? throw MultipartUploads.NoSuchUpload();
+        MultipartUploads.Discard(claim);
+        await call.Audit.RecordAsync(AuditEntry.For(call.Caller, "s3:AbortMultipartUpload", call.Request.Uri.ToString()), CancellationToken.None);
+        call.Http.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    public static async Task ListPartsAsync(S3Call call)
+    {
+        call.Request.AllowOnly("ListParts", "uploadId", "max-parts", "part-number-marker");
+        await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
+        var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
+        var marker = Count(call.Request.Query["part-number-marker"].FirstOrDefault(), "part-number-marker", 0);
+        var max = Math.Min(Count(call.Request.Query["max-parts"].FirstOrDefault(), "max-parts", MaxListed), MaxListed);
+        var after = call.Uploads.Parts(upload).Where(p => p.Number > marker).ToList();
+        var page = after.Take(max).ToList();
+        await S3Xml.WriteAsync(call.Http, "ListPartsResult", S3Xml.Namespace, w =>
+        {
+            w.WriteElementString("Bucket", upload.Bucket);
+            w.WriteElementString("Key", upload.Key);
+            w.WriteElementString("UploadId", upload.Id);
+            WritePerson(w, "Initiator", upload.Initiator);
+            WritePerson(w, "Owner", OwnerId);
+            w.WriteElementString("StorageClass", "STANDARD");
+            w.WriteElementString("PartNumberMarker", marker.ToString(CultureInfo.InvariantCulture));
+            if (page.Count > 0)
+            {
+                w.WriteElementString("NextPartNumberMarker", page[^1].Number.ToString(CultureInfo.InvariantCulture));
+            }
+
+            w.WriteElementString("MaxParts", max.ToString(CultureInfo.InvariantCulture));
+            w.WriteElementString("IsTruncated", after.Count > page.Count ? "true" : "false");
+            foreach (var part in page)
+            {
+                w.WriteStartElement("Part");
+                w.WriteElementString("PartNumber", part.Number.ToString(CultureInfo.InvariantCulture));
+                w.WriteElementString("LastModified", S3Xml.Timestamp(part.File.LastWriteTimeUtc));
+                w.WriteElementString("ETag", part.ETag);
+                w.WriteElementString("Size", part.File.Length.ToString(CultureInfo.InvariantCulture));
+                w.WriteEndElement();
+            }
+        });
+    }
+
+    public static async Task ListUploadsAsync(S3Call call)
+    {
+        var query = call.Request.Query;
+        call.Request.AllowOnly("ListMultipartUploads", "uploads", "prefix", "key-marker", "upload-id-marker", "max-uploads", "encoding-type");
+        await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
+        call.Lake.ExistingBucket(call.Request.Bucket!);
+        var prefix = query["prefix"].FirstOrDefault() ?? "";
+        var keyMarker = query["key-marker"].FirstOrDefault() ?? "";
+        var idMarker = query["upload-id-marker"].FirstOrDefault() ?? "";
+        var encodingType = query["encoding-type"].FirstOrDefault();
+        if (encodingType is not (null or "url"))
+        {
+            throw S3Exception.InvalidArgument($"Invalid Encoding Method specified in Request: '{encodingType}'; only 'url' is allowed.");
+        }
+
+        var max = Math.Min(Count(query["max-uploads"].FirstOrDefault(), "max-uploads", MaxListed), MaxListed);
+        var uploads = call.Uploads.List(call.Request.Bucket!).Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        // After the marker: later keys, or (with an upload-id marker) the same key's uploads listed after that one.
+        var start = 0;
+        if (keyMarker.Length > 0)
+        {
+            var at = idMarker.Length == 0 ? -1 : uploads.FindIndex(u => u.Key == keyMarker && u.Id == idMarker);
+            var nextKey = uploads.FindIndex(u => string.CompareOrdinal(u.Key, keyMarker) > 0);
+            start = at >= 0 ? at + 1 : nextKey >= 0 ? nextKey : uploads.Count;
+        }
+
+        var page = uploads.Skip(start).Take(max).ToList();
+        var truncated = uploads.Count - start > page.Count;
+        string Encode(string value) => encodingType == "url" ? Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal) : value;
+        await S3Xml.WriteAsync(call.Http, "ListMultipartUploadsResult", S3Xml.Namespace, w =>
+        {
+            w.WriteElementString("Bucket", call.Request.Bucket);
+            w.WriteElementString("KeyMarker", Encode(keyMarker));
+            w.WriteElementString("UploadIdMarker", idMarker);
+            if (truncated)
+            {
+                w.WriteElementString("NextKeyMarker", Encode(page[^1].Key));
+                w.WriteElementString("NextUploadIdMarker", page[^1].Id);
+            }
+
+            w.WriteElementString("Prefix", Encode(prefix));
+            w.WriteElementString("MaxUploads", max.ToString(CultureInfo.InvariantCulture));
+            if (encodingType is not null)
+            {
+                w.WriteElementString("EncodingType", encodingType);
+            }
+
+            w.WriteElementString("IsTruncated", truncated ? "true" : "false");
+            foreach (var upload in page)
+            {
+                w.WriteStartElement("Upload");
+                w.WriteElementString("Key", Encode(upload.Key));
+                w.WriteElementString("UploadId", upload.Id);
+                WritePerson(w, "Initiator", upload.Initiator);
+                WritePerson(w, "Owner", OwnerId);
+                w.WriteElementString("StorageClass", "STANDARD");
+                w.WriteElementString("Initiated", S3Xml.Timestamp(upload.InitiatedUtc));
+                w.WriteEndElement();
+            }
+        });
+    }
+
+    /// <summary>Concatenates the parts into a new file beside <paramref name="path"/>, checks the whole, then moves it into place.</summary>
+    private static async Task AssembleAsync(IReadOnlyList<UploadedPart> parts, string path, S3Checksum? wholeChecksum, CancellationToken cancellationToken)
+    {
+        var temp = S3Lake.UploadFileBeside(path);
+        try
+        {
+            var buffer = new byte[1024 * 1024];
+            await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true))
+            {
+                foreach (var part in parts)
+                {
+                    await using var source = new FileStream(part.File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
+                    int read;
+                    while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+                    {
+                        wholeChecksum?.Append(buffer.AsSpan(0, read));
+                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    }
+                }
+            }
+
+            wholeChecksum?.Verify();
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private static int PartNumber(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MultipartUploads.MaxPartNumber
+            ? number
+            : throw S3Exception.InvalidArgument($"Part number must be an integer between 1 and {MultipartUploads.MaxPartNumber}, inclusive; it was '{text}'.");
+
+    private static int Count(string? text, string name, int absent) =>
+        text is null ? absent
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw S3Exception.InvalidArgument($"Provided {name} not an integer or within integer range.");
+
+    private static S3Exception InvalidPart(int number) => new("InvalidPart",
+        $"One or more of the specified parts could not be found (part {number}): the part may not have been uploaded, or its entity tag did not match the part's.",
+        StatusCodes.Status400BadRequest);
+
+    private static void WritePerson(XmlWriter w, string element, string id)
+    {
+        w.WriteStartElement(element);
+        w.WriteElementString("ID", id);
+        w.WriteElementString("DisplayName", id);
+        w.WriteEndElement();
+    }
+}
