@@ -5,16 +5,18 @@ using System.Security.Cryptography;
 namespace Lakeport.Portal.AwsApi.S3;
 
 /// <summary>
-/// An <c>x-amz-checksum-&lt;algorithm&gt;</c> header sent with an upload (botocore sends CRC32 by default), checked
-/// against the body. CRC32C and CRC64NVME are refused by name rather than accepted unchecked.
+/// An <c>x-amz-checksum-&lt;algorithm&gt;</c> sent with an upload (botocore sends CRC32 by default), as a header or as
+/// a trailer after an aws-chunked body, checked against the body. CRC32C and CRC64NVME are refused by name rather than
+/// accepted unchecked.
 /// </summary>
 public sealed class S3Checksum : IDisposable
 {
-    private readonly byte[] _expected;
+    private const string Prefix = "x-amz-checksum-";
+    private byte[]? _expected;
     private readonly Crc32? _crc32;
     private readonly IncrementalHash? _hash;
 
-    private S3Checksum(string algorithm, string header, string value, byte[] expected)
+    private S3Checksum(string algorithm, string header, string? value, byte[]? expected)
     {
         Algorithm = algorithm;
         HeaderName = header;
@@ -34,8 +36,32 @@ public sealed class S3Checksum : IDisposable
 
     public string HeaderName { get; }
 
-    /// <summary>The base64 value as sent.</summary>
-    public string Value { get; }
+    /// <summary>The base64 value as sent (for a trailer, once it has arrived).</summary>
+    public string? Value { get; private set; }
+
+    /// <summary>A checksum that will follow the body as the trailer <paramref name="header"/> (checked by <see cref="CheckTrailerName"/>).</summary>
+    public static S3Checksum Trailing(string header) => new(header[Prefix.Length..], header, null, null);
+
+    /// <summary>Only the checksums Lakeport can check may be announced as a trailer.</summary>
+    public static void CheckTrailerName(string header)
+    {
+        if (!header.StartsWith(Prefix, StringComparison.Ordinal))
+        {
+            throw new S3Exception("InvalidRequest", $"x-amz-trailer may name an x-amz-checksum-* header only; it named '{header}'.", StatusCodes.Status400BadRequest);
+        }
+
+        if (header[Prefix.Length..] is not ("crc32" or "sha1" or "sha256"))
+        {
+            throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {header} is not supported. Send one of those, or none.");
+        }
+    }
+
+    /// <summary>The value the trailer carried.</summary>
+    public void Expect(string value)
+    {
+        Value = value;
+        _expected = PayloadChecks.Base64(value, "InvalidRequest", $"Value for {HeaderName} trailing header is invalid.");
+    }
 
     public static S3Checksum? FromHeaders(IHeaderDictionary headers)
     {
@@ -85,6 +111,11 @@ public sealed class S3Checksum : IDisposable
         else
         {
             actual = _hash!.GetHashAndReset();
+        }
+
+        if (_expected is null)
+        {
+            throw new S3Exception("IncompleteBody", $"The body ended without the {HeaderName} trailer that x-amz-trailer announced.", StatusCodes.Status400BadRequest);
         }
 
         if (!actual.AsSpan().SequenceEqual(_expected))

@@ -12,8 +12,17 @@ public enum PayloadSigning
     /// <summary><c>UNSIGNED-PAYLOAD</c>: the signature covers the headers only.</summary>
     Unsigned,
 
-    /// <summary><c>STREAMING-AWS4-HMAC-SHA256-PAYLOAD</c>: aws-chunked, each chunk signed, chained from the request's signature.</summary>
+    /// <summary>
+    /// <c>STREAMING-AWS4-HMAC-SHA256-PAYLOAD</c>: aws-chunked, each chunk signed, chained from the request's signature
+    /// (with <c>-TRAILER</c>: a signed checksum trailer after the last chunk).
+    /// </summary>
     SignedChunks,
+
+    /// <summary>
+    /// <c>STREAMING-UNSIGNED-PAYLOAD-TRAILER</c>: aws-chunked without chunk signatures, ending in a checksum trailer
+    /// (what the SDKs send over https by default); the checksum is what vouches for the body.
+    /// </summary>
+    UnsignedChunks,
 }
 
 /// <summary>
@@ -25,12 +34,15 @@ public sealed partial class S3Payload
 {
     public const string UnsignedPayload = "UNSIGNED-PAYLOAD";
     public const string StreamingSigned = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD";
+    public const string StreamingSignedTrailer = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER";
+    public const string StreamingUnsignedTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER";
 
-    private S3Payload(string signedHash, PayloadSigning signing, long? decodedLength)
+    private S3Payload(string signedHash, PayloadSigning signing, long? decodedLength, string? trailer = null)
     {
         SignedHash = signedHash;
         Signing = signing;
         DecodedLength = decodedLength;
+        Trailer = trailer;
     }
 
     /// <summary>The <c>x-amz-content-sha256</c> value, which is what the request's signature covers.</summary>
@@ -41,19 +53,41 @@ public sealed partial class S3Payload
     /// <summary>For aws-chunked bodies: <c>x-amz-decoded-content-length</c>, the object's size.</summary>
     public long? DecodedLength { get; }
 
+    /// <summary>The checksum header sent as a trailer after the body (<c>x-amz-trailer</c>), lower-case, if any.</summary>
+    public string? Trailer { get; }
+
     public static S3Payload FromHeaders(IHeaderDictionary headers)
     {
         var hash = headers["x-amz-content-sha256"].ToString();
-        if (!string.IsNullOrEmpty(headers["x-amz-trailer"].ToString()) || hash.EndsWith("-TRAILER", StringComparison.Ordinal))
-        {
-            throw S3Exception.NotImplemented(
-                "Lakeport's S3 does not read trailing checksums (x-amz-trailer). Send the checksum as an x-amz-checksum-* header, or let the SDK "
-                + "compute checksums only when required (AWSSDK: RequestChecksumCalculation = WHEN_REQUIRED; botocore: request_checksum_calculation = when_required).");
-        }
-
+        var trailer = headers["x-amz-trailer"].ToString().Trim().ToLowerInvariant() is { Length: > 0 } named ? named : null;
         if (string.IsNullOrEmpty(hash))
         {
             throw new S3Exception("InvalidRequest", "Missing required header for this request: x-amz-content-sha256.", StatusCodes.Status400BadRequest);
+        }
+
+        if (hash is StreamingSigned or StreamingSignedTrailer or StreamingUnsignedTrailer)
+        {
+            var trailing = hash.EndsWith("-TRAILER", StringComparison.Ordinal);
+            if (trailing != trailer is not null)
+            {
+                throw new S3Exception("InvalidRequest", trailing
+                    ? $"A {hash} body needs x-amz-trailer naming its trailing checksum."
+                    : $"x-amz-trailer needs a {StreamingSignedTrailer} or {StreamingUnsignedTrailer} body; this one is {hash}.", StatusCodes.Status400BadRequest);
+            }
+
+            if (trailer is not null)
+            {
+                S3Checksum.CheckTrailerName(trailer);
+            }
+
+            return long.TryParse(headers["x-amz-decoded-content-length"].ToString(), out var decoded) && decoded >= 0
+                ? new S3Payload(hash, hash == StreamingUnsignedTrailer ? PayloadSigning.UnsignedChunks : PayloadSigning.SignedChunks, decoded, trailer)
+                : throw new S3Exception("MissingContentLength", "An aws-chunked upload needs x-amz-decoded-content-length.", StatusCodes.Status411LengthRequired);
+        }
+
+        if (trailer is not null)
+        {
+            throw new S3Exception("InvalidRequest", $"x-amz-trailer needs a {StreamingSignedTrailer} or {StreamingUnsignedTrailer} body; this one is {hash}.", StatusCodes.Status400BadRequest);
         }
 
         if (hash == UnsignedPayload)
@@ -61,21 +95,15 @@ public sealed partial class S3Payload
             return new S3Payload(hash, PayloadSigning.Unsigned, null);
         }
 
-        if (hash == StreamingSigned)
-        {
-            return long.TryParse(headers["x-amz-decoded-content-length"].ToString(), out var decoded) && decoded >= 0
-                ? new S3Payload(hash, PayloadSigning.SignedChunks, decoded)
-                : throw new S3Exception("MissingContentLength", "An aws-chunked upload needs x-amz-decoded-content-length.", StatusCodes.Status411LengthRequired);
-        }
-
         if (hash.StartsWith("STREAMING-", StringComparison.Ordinal))
         {
-            throw S3Exception.NotImplemented($"Lakeport's S3 does not accept '{hash}' payloads; it accepts a hex SHA-256, {UnsignedPayload} or {StreamingSigned}.");
+            throw S3Exception.NotImplemented(
+                $"Lakeport's S3 does not accept '{hash}' payloads; it accepts a hex SHA-256, {UnsignedPayload}, {StreamingSigned}, {StreamingSignedTrailer} or {StreamingUnsignedTrailer}.");
         }
 
         return HexHash().IsMatch(hash)
             ? new S3Payload(hash.ToLowerInvariant(), PayloadSigning.Hashed, null)
-            : throw S3Exception.InvalidArgument($"x-amz-content-sha256 must be a hex SHA-256, {UnsignedPayload} or {StreamingSigned}; it was '{hash}'.");
+            : throw S3Exception.InvalidArgument($"x-amz-content-sha256 must be a hex SHA-256, {UnsignedPayload} or an aws-chunked STREAMING-… value; it was '{hash}'.");
     }
 
     /// <summary>
@@ -84,7 +112,7 @@ public sealed partial class S3Payload
     /// CompleteMultipartUpload). <paramref name="computeMd5"/> keeps the body's MD5 (a part's ETag).
     /// </summary>
     public PayloadChecks StartChecks(IHeaderDictionary headers, bool checksumHeaders = true, bool computeMd5 = false) =>
-        new(Signing == PayloadSigning.Hashed ? SignedHash : null, headers, checksumHeaders, computeMd5);
+        new(Signing == PayloadSigning.Hashed ? SignedHash : null, headers, checksumHeaders, computeMd5, Trailer);
 
     /// <summary>Reads a small body (bucket configuration, or the empty body of a GET) and checks it.</summary>
     public Task ReadSmallBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes) =>
@@ -104,9 +132,9 @@ public sealed partial class S3Payload
     public async Task<long> CopyAsync(Stream body, Stream destination, VerifiedSignature signature, PayloadChecks checks, long maxBytes, CancellationToken cancellationToken)
     {
         long total = 0;
-        if (Signing == PayloadSigning.SignedChunks)
+        if (Signing is PayloadSigning.SignedChunks or PayloadSigning.UnsignedChunks)
         {
-            var reader = new AwsChunkedReader(body, signature);
+            var reader = new AwsChunkedReader(body, Signing == PayloadSigning.SignedChunks ? signature : null, Trailer);
             while (true)
             {
                 var chunk = await reader.ReadChunkAsync(cancellationToken);
@@ -123,6 +151,11 @@ public sealed partial class S3Payload
             if (total != DecodedLength)
             {
                 throw new S3Exception("IncompleteBody", $"The aws-chunked body held {total} bytes but x-amz-decoded-content-length said {DecodedLength}.", StatusCodes.Status400BadRequest);
+            }
+
+            if (reader.TrailingChecksum is { } value)
+            {
+                checks.Checksum!.Expect(value);
             }
 
             return total;
@@ -157,7 +190,7 @@ public sealed class PayloadChecks : IDisposable
     private readonly byte[]? _md5;
     private readonly IncrementalHash? _md5Hash;
 
-    public PayloadChecks(string? sha256, IHeaderDictionary headers, bool checksumHeaders = true, bool computeMd5 = false)
+    public PayloadChecks(string? sha256, IHeaderDictionary headers, bool checksumHeaders = true, bool computeMd5 = false, string? trailer = null)
     {
         _sha256 = sha256;
         _sha256Hash = sha256 is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -173,6 +206,11 @@ public sealed class PayloadChecks : IDisposable
 
         _md5Hash = md5.Length > 0 || computeMd5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
         Checksum = checksumHeaders ? S3Checksum.FromHeaders(headers) : null;
+        if (trailer is not null)
+        {
+            Checksum = Checksum is null ? S3Checksum.Trailing(trailer)
+                : throw new S3Exception("InvalidRequest", "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.", StatusCodes.Status400BadRequest);
+        }
     }
 
     /// <summary>The x-amz-checksum-* header that came with the body, if any; S3 echoes it back once verified.</summary>
