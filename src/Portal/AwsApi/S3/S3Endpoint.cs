@@ -58,7 +58,7 @@ public static partial class S3Endpoint
             }
 
             caller = new Caller(signature.Credential.UserName, signature.Credential.Role, $"aws-api {context.Connection.RemoteIpAddress}");
-            var (name, role, invoke) = Resolve(request);
+            var (name, role, invoke) = Resolve(request, context.Request.Headers.ContainsKey("x-amz-copy-source"));
             operation = name;
             if (!caller.Role.Allows(role))
             {
@@ -91,7 +91,7 @@ public static partial class S3Endpoint
         }
     }
 
-    private static (string Name, PortalRole Role, Func<S3Call, Task> Invoke) Resolve(S3Request request)
+    private static (string Name, PortalRole Role, Func<S3Call, Task> Invoke) Resolve(S3Request request, bool copies)
     {
         var method = request.Method;
         if (request.Bucket is null)
@@ -117,6 +117,7 @@ public static partial class S3Endpoint
         {
             // Multipart uploads are the Admin's, as every write to the lake is; their parts stay outside it until completed.
             _ when HttpMethods.IsPost(method) && request.Query.ContainsKey("uploads") => ("CreateMultipartUpload", WriteRole, S3MultipartOperations.CreateAsync),
+            _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsPut(method) && copies => ("UploadPartCopy", WriteRole, S3CopyOperations.UploadPartCopyAsync),
             _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsPut(method) => ("UploadPart", WriteRole, S3MultipartOperations.UploadPartAsync),
             _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsPost(method) => ("CompleteMultipartUpload", WriteRole, S3MultipartOperations.CompleteAsync),
             _ when request.Query.ContainsKey("uploadId") && HttpMethods.IsDelete(method) => ("AbortMultipartUpload", WriteRole, S3MultipartOperations.AbortAsync),
@@ -124,6 +125,8 @@ public static partial class S3Endpoint
             _ when request.Query.ContainsKey("uploads") || request.Query.ContainsKey("uploadId") => throw Unsupported(request),
             _ when HttpMethods.IsGet(method) => ("GetObject", ReadRole, call => S3ObjectOperations.GetAsync(call, headOnly: false)),
             _ when HttpMethods.IsHead(method) => ("HeadObject", ReadRole, call => S3ObjectOperations.GetAsync(call, headOnly: true)),
+            // A copy reads its source, which every role may, and writes its target, which is the Admin's.
+            _ when HttpMethods.IsPut(method) && copies => ("CopyObject", WriteRole, S3CopyOperations.CopyObjectAsync),
             _ when HttpMethods.IsPut(method) => ("PutObject", WriteRole, S3ObjectOperations.PutAsync),
             _ when HttpMethods.IsDelete(method) => ("DeleteObject", WriteRole, S3ObjectOperations.DeleteAsync),
             _ => throw Unsupported(request),

@@ -24,14 +24,16 @@ public sealed class S3Lake(LakePaths lake)
     public string BucketFolder(string bucket) => lake.Resolve(new Lakeport.Services.Common.S3Uri(bucket, "")).TrimEnd(Path.DirectorySeparatorChar);
 
     /// <summary>The object's file; a key naming a folder (<c>dir/</c>) is refused, since the lake has no folder objects.</summary>
-    public string ObjectFile(S3Request request)
+    public string ObjectFile(S3Request request) => ObjectFile(request.Uri);
+
+    public string ObjectFile(Lakeport.Services.Common.S3Uri uri)
     {
-        if (request.Key.EndsWith('/'))
+        if (uri.Key.EndsWith('/'))
         {
-            throw S3Exception.InvalidArgument($"'{request.Key}' ends with '/': Lakeport's lake keeps folders implicit, as prefixes of the keys under them.");
+            throw S3Exception.InvalidArgument($"'{uri.Key}' ends with '/': Lakeport's lake keeps folders implicit, as prefixes of the keys under them.");
         }
 
-        return lake.Resolve(request.Uri);
+        return lake.Resolve(uri);
     }
 
     /// <summary>A new upload file in the folder of <paramref name="objectFile"/>, hidden from listings until moved into place.</summary>

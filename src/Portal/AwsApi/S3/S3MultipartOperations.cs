@@ -27,11 +27,6 @@ public static class S3MultipartOperations
         call.Request.AllowOnly("CreateMultipartUpload", "uploads");
         await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
         var headers = call.Http.Request.Headers;
-        if (headers.ContainsKey("x-amz-copy-source"))
-        {
-            throw S3Exception.NotImplemented("Lakeport's S3 does not implement copying objects; download and upload the object instead.");
-        }
-
         call.Lake.ExistingBucket(call.Request.Bucket!);
         call.Lake.ObjectFile(call.Request); // Refuses a key the lake cannot hold before any part is sent.
         var algorithm = headers["x-amz-checksum-algorithm"].ToString().ToLowerInvariant() is { Length: > 0 } named ? named : null;
@@ -64,11 +59,6 @@ public static class S3MultipartOperations
     public static async Task UploadPartAsync(S3Call call)
     {
         call.Request.AllowOnly("UploadPart", "uploadId", "partNumber");
-        if (call.Http.Request.Headers.ContainsKey("x-amz-copy-source"))
-        {
-            throw S3Exception.NotImplemented("Lakeport's S3 does not implement UploadPartCopy; upload the part's bytes instead.");
-        }
-
         var number = PartNumber(call.Request.Query["partNumber"].ToString());
         var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
         S3ObjectOperations.CheckDeclaredSize(call);
@@ -289,7 +279,7 @@ public static class S3MultipartOperations
         }
     }
 
-    private static int PartNumber(string text) =>
+    internal static int PartNumber(string text) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= MultipartUploads.MaxPartNumber
             ? number
             : throw S3Exception.InvalidArgument($"Part number must be an integer between 1 and {MultipartUploads.MaxPartNumber}, inclusive; it was '{text}'.");

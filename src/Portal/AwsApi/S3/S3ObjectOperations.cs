@@ -82,11 +82,6 @@ public static class S3ObjectOperations
     public static async Task PutAsync(S3Call call)
     {
         call.Request.AllowOnly("PutObject");
-        if (call.Http.Request.Headers.ContainsKey("x-amz-copy-source"))
-        {
-            throw S3Exception.NotImplemented("Lakeport's S3 does not implement CopyObject; download and upload the object instead.");
-        }
-
         CheckDeclaredSize(call);
         var path = TargetFile(call);
         var temp = S3Lake.UploadFileBeside(path);
