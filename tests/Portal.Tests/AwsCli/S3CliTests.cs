@@ -12,7 +12,7 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task CpUpAndDown_RoundTripsTheFileThroughTheLakeFolder()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cli");
         var source = TempFile("id,name\n1,Ada\n2,Grace\n");
         var copy = TempFile("");
 
@@ -21,7 +21,7 @@ public sealed class S3CliTests(SharedPortal portal)
 
         Assert.True(up.ExitCode == 0, up.Stderr);
         Assert.True(down.ExitCode == 0, down.Stderr);
-        Assert.Equal("id,name\n1,Ada\n2,Grace\n", await File.ReadAllTextAsync(LakeFile(bucket, "in/people.csv"), TestContext.Current.CancellationToken));
+        Assert.Equal("id,name\n1,Ada\n2,Grace\n", await File.ReadAllTextAsync(portal.LakeFile(bucket, "in/people.csv"), TestContext.Current.CancellationToken));
         Assert.Equal("id,name\n1,Ada\n2,Grace\n", await File.ReadAllTextAsync(copy, TestContext.Current.CancellationToken));
         Assert.Empty(Directory.EnumerateFiles(Path.Combine(portal.Factory.Root, "lake", bucket, "in"), ".lakeport-put-*"));
     }
@@ -42,11 +42,11 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task Ls_WithPrefix_ShowsFoldersAsPrefixesAndFilesBelowIt()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "sales/2024/q1.csv", "a");
-        await SeedAsync(bucket, "sales/2025/q1.csv", "bb");
-        await SeedAsync(bucket, "sales/readme.txt", "ccc");
-        await SeedAsync(bucket, "salesforce.txt", "dddd");
+        var bucket = await portal.NewBucketAsync("s3cli");
+        await portal.SeedAsync(bucket, "sales/2024/q1.csv", "a");
+        await portal.SeedAsync(bucket, "sales/2025/q1.csv", "bb");
+        await portal.SeedAsync(bucket, "sales/readme.txt", "ccc");
+        await portal.SeedAsync(bucket, "salesforce.txt", "dddd");
 
         var folder = await Admin.RunAsync("s3", "ls", $"s3://{bucket}/sales/");
         var partial = await Admin.RunAsync("s3", "ls", $"s3://{bucket}/sales");
@@ -61,11 +61,11 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task ListObjectsV2_PagesWithContinuationTokens_AndStartsAfterAKey()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cli");
         string[] keys = ["a.txt", "b/one.txt", "b/two.txt", "c d+e.txt", "z.txt"];
         foreach (var key in keys)
         {
-            await SeedAsync(bucket, key, key);
+            await portal.SeedAsync(bucket, key, key);
         }
 
         // --page-size 2: the CLI follows NextContinuationToken over three pages.
@@ -80,8 +80,8 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task GetObjectWithRange_Returns206WithThatSlice()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "digits.txt", "0123456789");
+        var bucket = await portal.NewBucketAsync("s3cli");
+        await portal.SeedAsync(bucket, "digits.txt", "0123456789");
         var output = TempFile("");
 
         var result = await Admin.RunAsync("s3api", "get-object", "--bucket", bucket, "--key", "digits.txt", "--range", "bytes=2-5", output);
@@ -97,8 +97,8 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task GetObjectWithRangePastTheEnd_IsInvalidRange()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "short.txt", "abc");
+        var bucket = await portal.NewBucketAsync("s3cli");
+        await portal.SeedAsync(bucket, "short.txt", "abc");
 
         var result = await Admin.RunAsync("s3api", "get-object", "--bucket", bucket, "--key", "short.txt", "--range", "bytes=10-20", TempFile(""));
 
@@ -109,7 +109,7 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task HeadObject_MissingKey_Is404_AndMissingBucketIsNoSuchBucket()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cli");
 
         var head = await Admin.RunAsync("s3api", "head-object", "--bucket", bucket, "--key", "nothing/here.csv");
         var get = await Admin.RunAsync("s3api", "get-object", "--bucket", $"nope-{Guid.NewGuid():N}"[..20], "--key", "x", TempFile(""));
@@ -122,7 +122,7 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task WrongSecret_IsRefusedWithSignatureDoesNotMatch_AndNothingIsWritten()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cli");
         var (_, key) = await portal.NewCliAsync(PortalRole.Admin);
         var forged = new AwsCli(portal.BaseAddress, key.AccessKeyId, key.SecretAccessKey[..^4] + "XXXX").ForS3();
 
@@ -130,14 +130,14 @@ public sealed class S3CliTests(SharedPortal portal)
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("SignatureDoesNotMatch", result.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(LakeFile(bucket, "forged.txt")));
+        Assert.False(File.Exists(portal.LakeFile(bucket, "forged.txt")));
     }
 
     [Fact]
     public async Task ViewerMayRead_ButItsPutIsAccessDenied()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "report.csv", "x\n1\n");
+        var bucket = await portal.NewBucketAsync("s3cli");
+        await portal.SeedAsync(bucket, "report.csv", "x\n1\n");
         var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);
 
         var read = await viewer.ForS3().RunAsync("s3", "cp", $"s3://{bucket}/report.csv", TempFile(""));
@@ -146,13 +146,13 @@ public sealed class S3CliTests(SharedPortal portal)
         Assert.True(read.ExitCode == 0, read.Stderr);
         Assert.NotEqual(0, put.ExitCode);
         Assert.Contains("AccessDenied", put.Stderr, StringComparison.Ordinal);
-        Assert.Equal("x\n1\n", await File.ReadAllTextAsync(LakeFile(bucket, "report.csv"), TestContext.Current.CancellationToken));
+        Assert.Equal("x\n1\n", await File.ReadAllTextAsync(portal.LakeFile(bucket, "report.csv"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task KeyThatClimbsWithDotDot_IsRefused_AndNothingLandsOutsideTheBucket()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cli");
 
         var result = await Admin.RunAsync("s3api", "put-object", "--bucket", bucket, "--key", "in/../../escaped.txt", "--body", TempFile("escape"));
 
@@ -165,30 +165,13 @@ public sealed class S3CliTests(SharedPortal portal)
     [Fact]
     public async Task Rm_DeletesTheFile()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "old/stale.csv", "x");
+        var bucket = await portal.NewBucketAsync("s3cli");
+        await portal.SeedAsync(bucket, "old/stale.csv", "x");
 
         var result = await Admin.RunAsync("s3", "rm", $"s3://{bucket}/old/stale.csv");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.False(File.Exists(LakeFile(bucket, "old/stale.csv")));
-    }
-
-    private async Task<string> NewBucketAsync()
-    {
-        var bucket = $"s3cli-{Guid.NewGuid():N}"[..22];
-        var made = await Admin.RunAsync("s3api", "create-bucket", "--bucket", bucket);
-        Assert.True(made.ExitCode == 0, made.Stderr);
-        return bucket;
-    }
-
-    private string LakeFile(string bucket, string key) => Path.Combine(portal.Factory.Root, "lake", bucket, key.Replace('/', Path.DirectorySeparatorChar));
-
-    private async Task SeedAsync(string bucket, string key, string text)
-    {
-        var path = LakeFile(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
+        Assert.False(File.Exists(portal.LakeFile(bucket, "old/stale.csv")));
     }
 
     private static string TempFile(string text)

@@ -15,29 +15,29 @@ public sealed class S3CopyCliTests(SharedPortal portal)
     [Fact]
     public async Task Mv_MovesTheObjectToItsNewKey()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "landing/orders.csv", "id\n1\n"u8.ToArray());
+        var bucket = await portal.NewBucketAsync("s3cpy");
+        await portal.SeedAsync(bucket, "landing/orders.csv", "id\n1\n"u8.ToArray());
 
         var moved = await Admin.RunAsync("s3", "mv", $"s3://{bucket}/landing/orders.csv", $"s3://{bucket}/orders/year=2026/orders.csv");
 
         Assert.True(moved.ExitCode == 0, moved.Stderr);
-        Assert.Equal("id\n1\n", await File.ReadAllTextAsync(LakeFile(bucket, "orders/year=2026/orders.csv"), TestContext.Current.CancellationToken));
-        Assert.False(File.Exists(LakeFile(bucket, "landing/orders.csv")));
+        Assert.Equal("id\n1\n", await File.ReadAllTextAsync(portal.LakeFile(bucket, "orders/year=2026/orders.csv"), TestContext.Current.CancellationToken));
+        Assert.False(File.Exists(portal.LakeFile(bucket, "landing/orders.csv")));
     }
 
     [Fact]
     public async Task CpOfAnObjectOverTheMultipartThreshold_CopiesItByRanges()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3cpy");
         var bytes = S3MultipartCliTests.RandomBytes(20 * 1024 * 1024 + 7, seed: 3);
-        await SeedAsync(bucket, "raw/big.bin", bytes);
+        await portal.SeedAsync(bucket, "raw/big.bin", bytes);
         var ct = TestContext.Current.CancellationToken;
 
         var copied = await Admin.RunAsync("s3", "cp", $"s3://{bucket}/raw/big.bin", $"s3://{bucket}/curated/big.bin");
 
         Assert.True(copied.ExitCode == 0, copied.Stderr);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(LakeFile(bucket, "curated/big.bin"), ct));
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(LakeFile(bucket, "raw/big.bin"), ct));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(portal.LakeFile(bucket, "curated/big.bin"), ct));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(portal.LakeFile(bucket, "raw/big.bin"), ct));
         var audit = await portal.Factory.Services.GetRequiredService<IAuditLog>().QueryAsync(Caller.System, new AuditQuery($"s3://{bucket}/curated/big.bin"), ct);
         Assert.Contains(audit.Items, e => e.Action == "s3:CompleteMultipartUpload" && e.Detail == "3 parts");
     }
@@ -45,8 +45,8 @@ public sealed class S3CopyCliTests(SharedPortal portal)
     [Fact]
     public async Task CopyOntoItselfWithoutReplace_IsRefused_AndAMissingSourceIsNoSuchKey()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "same.csv", "x\n"u8.ToArray());
+        var bucket = await portal.NewBucketAsync("s3cpy");
+        await portal.SeedAsync(bucket, "same.csv", "x\n"u8.ToArray());
 
         var self = await Admin.RunAsync("s3api", "copy-object", "--bucket", bucket, "--key", "same.csv", "--copy-source", $"{bucket}/same.csv");
         var missing = await Admin.RunAsync("s3api", "copy-object", "--bucket", bucket, "--key", "copy.csv", "--copy-source", $"{bucket}/none.csv");
@@ -54,17 +54,17 @@ public sealed class S3CopyCliTests(SharedPortal portal)
         Assert.NotEqual(0, self.ExitCode);
         Assert.Contains("InvalidRequest", self.Stderr, StringComparison.Ordinal);
         Assert.Contains("NoSuchKey", missing.Stderr, StringComparison.Ordinal);
-        Assert.False(File.Exists(LakeFile(bucket, "copy.csv")));
+        Assert.False(File.Exists(portal.LakeFile(bucket, "copy.csv")));
     }
 
     [Fact]
     public async Task CopyWhoseSourceNoLongerMatchesTheETagGiven_IsPreconditionFailed()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "v.csv", "version 1\n"u8.ToArray());
+        var bucket = await portal.NewBucketAsync("s3cpy");
+        await portal.SeedAsync(bucket, "v.csv", "version 1\n"u8.ToArray());
         var head = await Admin.RunAsync("s3api", "head-object", "--bucket", bucket, "--key", "v.csv");
         var etag = head.Json().RootElement.GetProperty("ETag").GetString()!;
-        await SeedAsync(bucket, "v.csv", "version 2, longer\n"u8.ToArray());
+        await portal.SeedAsync(bucket, "v.csv", "version 2, longer\n"u8.ToArray());
 
         var stale = await Admin.RunAsync("s3api", "copy-object", "--bucket", bucket, "--key", "copy.csv", "--copy-source", $"{bucket}/v.csv", "--copy-source-if-match", etag);
         var head2 = await Admin.RunAsync("s3api", "head-object", "--bucket", bucket, "--key", "v.csv");
@@ -74,14 +74,14 @@ public sealed class S3CopyCliTests(SharedPortal portal)
         Assert.NotEqual(0, stale.ExitCode);
         Assert.Contains("PreconditionFailed", stale.Stderr, StringComparison.Ordinal);
         Assert.True(current.ExitCode == 0, current.Stderr);
-        Assert.Equal("version 2, longer\n", await File.ReadAllTextAsync(LakeFile(bucket, "copy.csv"), TestContext.Current.CancellationToken));
+        Assert.Equal("version 2, longer\n", await File.ReadAllTextAsync(portal.LakeFile(bucket, "copy.csv"), TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task UploadPartCopy_WithARangeOutsideTheSource_IsInvalidArgument()
     {
-        var bucket = await NewBucketAsync();
-        await SeedAsync(bucket, "src.bin", new byte[100]);
+        var bucket = await portal.NewBucketAsync("s3cpy");
+        await portal.SeedAsync(bucket, "src.bin", new byte[100]);
         var created = await Admin.RunAsync("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "dst.bin");
         var uploadId = created.Json().RootElement.GetProperty("UploadId").GetString()!;
 
@@ -93,20 +93,4 @@ public sealed class S3CopyCliTests(SharedPortal portal)
         Assert.Contains("100-byte source", result.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<string> NewBucketAsync()
-    {
-        var bucket = $"s3cpy-{Guid.NewGuid():N}"[..22];
-        var made = await Admin.RunAsync("s3api", "create-bucket", "--bucket", bucket);
-        Assert.True(made.ExitCode == 0, made.Stderr);
-        return bucket;
-    }
-
-    private string LakeFile(string bucket, string key) => Path.Combine(portal.Factory.Root, "lake", bucket, key.Replace('/', Path.DirectorySeparatorChar));
-
-    private async Task SeedAsync(string bucket, string key, byte[] bytes)
-    {
-        var path = LakeFile(bucket, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes, TestContext.Current.CancellationToken);
-    }
 }

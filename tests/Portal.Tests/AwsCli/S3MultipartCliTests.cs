@@ -18,7 +18,7 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
     [Fact]
     public async Task CpOfAFileOverTheMultipartThreshold_GoesUpInPartsAndLandsWhole()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3mpu");
         var bytes = RandomBytes(20 * MiB + 12_345, seed: 1);
         var source = TempFile(bytes);
         var copy = TempFile([]);
@@ -29,7 +29,7 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
 
         Assert.True(up.ExitCode == 0, up.Stderr);
         Assert.True(down.ExitCode == 0, down.Stderr);
-        Assert.Equal(bytes, await File.ReadAllBytesAsync(LakeFile(bucket, "landing/big.bin"), ct));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(portal.LakeFile(bucket, "landing/big.bin"), ct));
         Assert.Equal(bytes, await File.ReadAllBytesAsync(copy, ct));
         // The CLI cut it into 8 MiB parts: 8 + 8 + 4.
         var audit = await portal.Factory.Services.GetRequiredService<IAuditLog>().QueryAsync(Caller.System, new AuditQuery($"s3://{bucket}/landing/big.bin"), ct);
@@ -41,7 +41,7 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
     [Fact]
     public async Task PartsSentOutOfOrder_AreListed_AndTheObjectAppearsWholeOnlyAtCompletion()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3mpu");
         const string key = "in/ü data.csv";
         var first = RandomBytes(5 * MiB, seed: 2);
         var last = "tail,1\n"u8.ToArray();
@@ -55,7 +55,7 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
         var parts = await Admin.RunAsync("s3api", "list-parts", "--bucket", bucket, "--key", key, "--upload-id", uploadId);
         var inProgress = await Admin.RunAsync("s3api", "list-multipart-uploads", "--bucket", bucket);
         var listedBefore = await Admin.RunAsync("s3", "ls", $"s3://{bucket}/", "--recursive");
-        var existedBefore = File.Exists(LakeFile(bucket, key));
+        var existedBefore = File.Exists(portal.LakeFile(bucket, key));
 
         var etags = new[] { part1, part2 }.Select(p => p.Json().RootElement.GetProperty("ETag").GetString()).ToList();
         var completion = TempFile(JsonSerializer.SerializeToUtf8Bytes(new { Parts = new[] { new { PartNumber = 1, ETag = etags[0] }, new { PartNumber = 2, ETag = etags[1] } } }));
@@ -73,14 +73,14 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
         Assert.Equal("", listedBefore.Stdout.Trim());
         Assert.True(completed.ExitCode == 0, completed.Stderr);
         Assert.Equal(key, completed.Json().RootElement.GetProperty("Key").GetString());
-        Assert.Equal(first.Concat(last).ToArray(), await File.ReadAllBytesAsync(LakeFile(bucket, key), TestContext.Current.CancellationToken));
+        Assert.Equal(first.Concat(last).ToArray(), await File.ReadAllBytesAsync(portal.LakeFile(bucket, key), TestContext.Current.CancellationToken));
         Assert.False(inProgressAfter.Stdout.Contains(uploadId, StringComparison.Ordinal), inProgressAfter.Stdout);
     }
 
     [Fact]
     public async Task Viewer_CannotStartAnUpload()
     {
-        var bucket = await NewBucketAsync();
+        var bucket = await portal.NewBucketAsync("s3mpu");
         var (viewer, _) = await portal.NewCliAsync(PortalRole.Viewer);
 
         var result = await viewer.ForS3().RunAsync("s3api", "create-multipart-upload", "--bucket", bucket, "--key", "x.bin");
@@ -90,21 +90,11 @@ public sealed class S3MultipartCliTests(SharedPortal portal)
         Assert.Contains("CreateMultipartUpload", result.Stderr, StringComparison.Ordinal);
     }
 
-    private async Task<string> NewBucketAsync()
-    {
-        var bucket = $"s3mpu-{Guid.NewGuid():N}"[..22];
-        var made = await Admin.RunAsync("s3api", "create-bucket", "--bucket", bucket);
-        Assert.True(made.ExitCode == 0, made.Stderr);
-        return bucket;
-    }
-
     private IEnumerable<string> UploadFolders()
     {
         var root = Path.Combine(portal.Factory.Root, "s3-uploads");
         return Directory.Exists(root) ? Directory.EnumerateDirectories(root) : [];
     }
-
-    private string LakeFile(string bucket, string key) => Path.Combine(portal.Factory.Root, "lake", bucket, key.Replace('/', Path.DirectorySeparatorChar));
 
     internal static byte[] RandomBytes(int length, int seed)
     {
