@@ -107,6 +107,7 @@ public static partial class S3Endpoint
                 _ when HttpMethods.IsGet(method) && request.Query.Keys.All(k => k is "prefix" or "delimiter" or "marker" or "max-keys" or "encoding-type" or "x-id") => throw S3Exception.NotImplemented(
                     "Lakeport's S3 lists with ListObjectsV2 (list-type=2) only; ListObjects (v1) is not implemented."),
                 _ when HttpMethods.IsGet(method) && request.Query.ContainsKey("uploads") => ("ListMultipartUploads", WriteRole, S3MultipartOperations.ListUploadsAsync),
+                _ when HttpMethods.IsPost(method) && request.Query.ContainsKey("delete") => ("DeleteObjects", WriteRole, S3DeleteObjects.DeleteAsync),
                 _ when HttpMethods.IsHead(method) => ("HeadBucket", ReadRole, S3BucketOperations.HeadBucketAsync),
                 _ when HttpMethods.IsPut(method) => ("CreateBucket", WriteRole, S3BucketOperations.CreateBucketAsync),
                 _ => throw Unsupported(request),

@@ -159,16 +159,26 @@ public static class S3ObjectOperations
         call.Request.AllowOnly("DeleteObject");
         await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
         var bucket = call.Lake.ExistingBucket(call.Request.Bucket!);
-        var path = call.Lake.ObjectFile(call.Request);
-        if (File.Exists(path))
+        if (DeleteFile(call.Lake.ObjectFile(call.Request), bucket))
         {
-            File.Delete(path);
-            PruneEmptyFolders(Path.GetDirectoryName(path)!, bucket);
             await call.Audit.RecordAsync(AuditEntry.For(call.Caller, "s3:DeleteObject", call.Request.Uri.ToString()), CancellationToken.None);
         }
 
         // S3 answers 204 whether or not the key existed.
         call.Http.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>Deletes an object's file, and folders it leaves empty; false when there was none.</summary>
+    internal static bool DeleteFile(string path, string bucketFolder)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        File.Delete(path);
+        PruneEmptyFolders(Path.GetDirectoryName(path)!, bucketFolder);
+        return true;
     }
 
     /// <summary>One <c>bytes=</c> range (S3 serves no multi-range); none, or several, means the whole object.</summary>
