@@ -28,6 +28,11 @@ try
         return await new MemoryCheck(lake, work, portal, options.MemoryRows, token).RunAsync();
     }
 
+    if (options.EngineMemory)
+    {
+        return await new EngineMemory(lake, work, options.MemoryRows, token).RunAsync();
+    }
+
     var duckDb = new DuckDbOptions();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; poll every {options.PollMilliseconds} ms; {options.Rounds} rounds"));
@@ -61,7 +66,7 @@ finally
     }
 }
 
-internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows)
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -76,7 +81,8 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int Poll
                 "--poll-ms" => options with { PollMilliseconds = Positive(args, ++i) },
                 "--memory" => options with { Memory = Path.GetFullPath(Value(args, ++i)) },
                 "--memory-rows" => options with { MemoryRows = Rows(args, ++i) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll [--memory-rows 3000000,300000x40]]"),
+                "--engine-memory" => options with { EngineMemory = true },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll | --engine-memory] [--memory-rows 3000000,300000x40]"),
             };
         }
 
