@@ -68,7 +68,7 @@ public sealed partial class S3Payload
         if (hash is StreamingSigned or StreamingSignedTrailer or StreamingUnsignedTrailer)
         {
             var trailing = hash.EndsWith("-TRAILER", StringComparison.Ordinal);
-            if (trailing != trailer is not null)
+            if (trailing != (trailer is not null))
             {
                 throw new S3Exception("InvalidRequest", trailing
                     ? $"A {hash} body needs x-amz-trailer naming its trailing checksum."
