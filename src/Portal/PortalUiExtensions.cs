@@ -44,6 +44,7 @@ public static class PortalUiExtensions
             .AddGlueCrawlerOperations().AddGlueClassifierOperations().AddGlueJobOperations().AddGlueTriggerOperations()
             .AddAthenaQueryOperations().AddAthenaNamedQueryOperations().AddCloudWatchMetricOperations().AddLogsOperations());
         services.AddSingleton<SigV4Verifier>();
+        services.AddS3Api();
         return builder;
     }
 

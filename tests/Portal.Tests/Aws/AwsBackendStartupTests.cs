@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Amazon.Runtime;
+using Lakeport.Portal.AwsApi.S3;
 using Lakeport.Portal.Tests.Infrastructure;
 using Lakeport.Services.Alerts.Local;
 using Lakeport.Services.Configuration;
@@ -32,12 +33,13 @@ public sealed class AwsBackendStartupTests(MotoServer moto)
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         Assert.Equal(PortalBackend.Aws, factory.Services.GetRequiredService<BackendFeatures>().Backend);
         // State start-up (migrations, admin), run events for alerts, webhook delivery, the watcher that feeds Glue's
-        // finished runs to those events and the periodic alert check (asking Glue): nothing that crawls, runs, queries or schedules.
+        // finished runs to those events, the periodic alert check (asking Glue) and the sweep of abandoned multipart
+        // uploads to /aws/s3 (served over the data folder in both modes): nothing that crawls, runs, queries or schedules.
         var lakeport = factory.Services.GetServices<IHostedService>()
             .Select(s => s.GetType())
             .Where(t => t.Namespace?.StartsWith("Lakeport.", StringComparison.Ordinal) == true)
             .ToHashSet();
-        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery), typeof(GlueRunWatcher), typeof(AlertMonitor) }, lakeport);
+        Assert.Equal(new HashSet<Type> { typeof(LocalStartupService), typeof(RunEventHub), typeof(WebhookDelivery), typeof(GlueRunWatcher), typeof(AlertMonitor), typeof(AbandonedUploadSweeper) }, lakeport);
     }
 
     [Fact]

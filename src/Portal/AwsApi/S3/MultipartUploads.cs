@@ -23,7 +23,7 @@ public sealed record UploadedPart(int Number, string Md5, FileInfo File)
 /// client was given an ETag for, even if the same part number was uploaded again meanwhile. Completing and aborting
 /// first rename the folder, so the two cannot both act on one upload and a part arriving afterwards finds none.
 /// </summary>
-public sealed partial class MultipartUploads(DataFolder folder)
+public sealed partial class MultipartUploads(DataFolder folder, TimeProvider clock)
 {
     public const int MaxPartNumber = 10_000;
 
@@ -34,7 +34,7 @@ public sealed partial class MultipartUploads(DataFolder folder)
 
     public MultipartUpload Create(string bucket, string key, string initiator, string? checksumAlgorithm, bool fullObjectChecksum)
     {
-        var upload = new MultipartUpload(Guid.NewGuid().ToString("N"), bucket, key, DateTime.UtcNow, initiator, checksumAlgorithm, fullObjectChecksum);
+        var upload = new MultipartUpload(Guid.NewGuid().ToString("N"), bucket, key, clock.GetUtcNow().UtcDateTime, initiator, checksumAlgorithm, fullObjectChecksum);
         var path = Path.Combine(Root, upload.Id);
         Directory.CreateDirectory(path);
         var temp = Path.Combine(path, Manifest + ".tmp");
@@ -101,6 +101,8 @@ public sealed partial class MultipartUploads(DataFolder folder)
         try
         {
             Directory.Move(FolderOf(upload.Id), claimed);
+            // Stamped, so that the sweep of abandoned uploads tells a completion under way from one a crash cut off.
+            Directory.SetLastWriteTimeUtc(claimed, clock.GetUtcNow().UtcDateTime);
             return new Claim(upload, claimed);
         }
         catch (DirectoryNotFoundException)
@@ -118,6 +120,41 @@ public sealed partial class MultipartUploads(DataFolder folder)
     {
         var file = new FileInfo(Path.Combine(claim.Folder, PartName(number, md5)));
         return file.Exists ? new UploadedPart(number, md5, file) : null;
+    }
+
+    /// <summary>
+    /// Aborts every upload started before <paramref name="cutoff"/>, in any bucket, and clears what a crash left behind
+    /// before it (a folder without its manifest, a claim no completion or abort finished); returns how many uploads it
+    /// aborted. A claim made since the cutoff is a completion or abort under way, and is left to it.
+    /// </summary>
+    public int AbortInitiatedBefore(DateTime cutoff)
+    {
+        if (!Directory.Exists(Root))
+        {
+            return 0;
+        }
+
+        var aborted = 0;
+        foreach (var entry in new DirectoryInfo(Root).EnumerateDirectories())
+        {
+            var upload = UploadId().IsMatch(entry.Name) ? Read(entry.FullName) : null;
+            if (upload is not null ? upload.InitiatedUtc >= cutoff : entry.LastWriteTimeUtc >= cutoff)
+            {
+                continue;
+            }
+
+            if (upload is null)
+            {
+                entry.Delete(recursive: true);
+            }
+            else if (TryClaim(upload) is { } claim)
+            {
+                Discard(claim);
+                aborted++;
+            }
+        }
+
+        return aborted;
     }
 
     public static S3Exception NoSuchUpload() => new("NoSuchUpload",

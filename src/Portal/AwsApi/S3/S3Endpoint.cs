@@ -1,5 +1,4 @@
 using Lakeport.Services.Common;
-using Lakeport.Services.Configuration;
 using Lakeport.Services.Local;
 using Lakeport.Services.Query;
 using Lakeport.Services.Security;
@@ -28,6 +27,15 @@ public static partial class S3Endpoint
 
     private static readonly string[] Methods = [HttpMethods.Get, HttpMethods.Head, HttpMethods.Put, HttpMethods.Delete, HttpMethods.Post];
 
+    /// <summary>The uploads store, its options (validated at start) and the sweep of abandoned uploads.</summary>
+    public static IServiceCollection AddS3Api(this IServiceCollection services)
+    {
+        services.AddOptions<S3ApiOptions>().BindConfiguration(S3ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MultipartUploads>();
+        services.AddHostedService<AbandonedUploadSweeper>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapS3Api(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods(RoutePrefix, Methods, HandleAsync).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
@@ -35,7 +43,7 @@ public static partial class S3Endpoint
         return endpoints;
     }
 
-    private static async Task HandleAsync(HttpContext context, SigV4Verifier verifier, LakePaths lake, DataFolder folder, IAccessKeyStore keys, IAuditLog audit, ILoggerFactory loggers)
+    private static async Task HandleAsync(HttpContext context, SigV4Verifier verifier, LakePaths lake, MultipartUploads uploads, IAccessKeyStore keys, IAuditLog audit, ILoggerFactory loggers)
     {
         var requestId = Guid.NewGuid().ToString("N")[..16].ToUpperInvariant();
         context.Response.Headers["x-amz-request-id"] = requestId;
@@ -67,7 +75,7 @@ public static partial class S3Endpoint
             }
 
             await keys.MarkUsedAsync(signature.Credential.AccessKeyId, context.RequestAborted);
-            await invoke(new S3Call(context, request, payload, signature, caller, new S3Lake(lake), new MultipartUploads(folder), audit));
+            await invoke(new S3Call(context, request, payload, signature, caller, new S3Lake(lake), uploads, audit));
         }
         catch (S3Exception ex)
         {
