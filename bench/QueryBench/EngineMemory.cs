@@ -15,22 +15,17 @@ public sealed class EngineMemory(string lake, string work, IReadOnlyList<long> r
         GC.Collect();
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Engine host ready (a migrated state database and two crawls behind it): RSS {Status("VmRSS"):0.0} MiB, peak so far {Status("VmHWM"):0.0} MiB"));
+            $"Engine host ready (a migrated state database and two crawls behind it): RSS {MemoryCheck.Status(Environment.ProcessId, "VmRSS"):0.0} MiB, peak so far {MemoryCheck.Status(Environment.ProcessId, "VmHWM"):0.0} MiB"));
         Console.WriteLine("| rows | query s | RSS before MiB | peak during the query MiB | RSS after MiB |");
         Console.WriteLine("|---|---|---|---|---|");
         foreach (var count in rows)
         {
-            var before = Status("VmRSS");
-            await File.WriteAllTextAsync("/proc/self/clear_refs", "5", cancellationToken); // VmHWM := current RSS
+            var before = MemoryCheck.ResetPeak(Environment.ProcessId);
             var (milliseconds, _) = await engine.RunAsync(string.Create(CultureInfo.InvariantCulture, $"SELECT * FROM sales WHERE id < {count}"), cancellationToken);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {count:N0} | {milliseconds / 1000:0.0} | {before:0.0} | {Status("VmHWM"):0.0} | {Status("VmRSS"):0.0} |"));
+                $"| {count:N0} | {milliseconds / 1000:0.0} | {before:0.0} | {MemoryCheck.Status(Environment.ProcessId, "VmHWM"):0.0} | {MemoryCheck.Status(Environment.ProcessId, "VmRSS"):0.0} |"));
         }
 
         return 0;
     }
-
-    private static double Status(string field) =>
-        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal))
-            .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
 }

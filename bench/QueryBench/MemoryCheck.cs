@@ -220,14 +220,14 @@ public sealed partial class MemoryCheck(string lake, string work, string portalD
     }
 
     /// <summary>Resets the kernel's peak-RSS counter of the process (clear_refs 5) and returns its RSS now.</summary>
-    private static double ResetPeak(int pid)
+    internal static double ResetPeak(int pid)
     {
         File.WriteAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/clear_refs", "5\n");
         return Status(pid, "VmRSS");
     }
 
     /// <summary>A <c>/proc/&lt;pid&gt;/status</c> memory line in MiB.</summary>
-    private static double Status(int pid, string field)
+    internal static double Status(int pid, string field)
     {
         var line = File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
         return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
