@@ -50,9 +50,18 @@ public sealed class S3Checksum : IDisposable
             throw new S3Exception("InvalidRequest", $"x-amz-trailer may name an x-amz-checksum-* header only; it named '{header}'.", StatusCodes.Status400BadRequest);
         }
 
-        if (header[Prefix.Length..] is not ("crc32" or "sha1" or "sha256"))
+        CheckAlgorithm(header[Prefix.Length..], header);
+    }
+
+    /// <summary>
+    /// CRC32, SHA1 and SHA256 are checked; others (CRC32C, CRC64NVME) are refused by name rather than accepted
+    /// unchecked. <paramref name="named"/> is how the request named it, for the message.
+    /// </summary>
+    public static void CheckAlgorithm(string algorithm, string named)
+    {
+        if (algorithm is not ("crc32" or "sha1" or "sha256"))
         {
-            throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {header} is not supported. Send one of those, or none.");
+            throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {named} is not supported. Send one of those, or none.");
         }
     }
 
@@ -68,17 +77,14 @@ public sealed class S3Checksum : IDisposable
         S3Checksum? found = null;
         foreach (var (name, values) in headers)
         {
-            if (!name.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-checksum-mode", StringComparison.OrdinalIgnoreCase)
+            if (!name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-checksum-mode", StringComparison.OrdinalIgnoreCase)
                 || name.Equals("x-amz-checksum-type", StringComparison.OrdinalIgnoreCase) || name.Equals("x-amz-checksum-algorithm", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            var algorithm = name["x-amz-checksum-".Length..].ToLowerInvariant();
-            if (algorithm is not ("crc32" or "sha1" or "sha256"))
-            {
-                throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {name} is not supported. Send one of those, or none.");
-            }
+            var algorithm = name[Prefix.Length..].ToLowerInvariant();
+            CheckAlgorithm(algorithm, name);
 
             if (found is not null)
             {

@@ -19,13 +19,7 @@ public static class S3DeleteObjects
     public static async Task DeleteAsync(S3Call call)
     {
         call.Request.AllowOnly("DeleteObjects", "delete");
-        var headers = call.Http.Request.Headers;
-        if (!headers.ContainsKey("Content-MD5") && !headers.Keys.Any(k => k.StartsWith("x-amz-checksum-", StringComparison.OrdinalIgnoreCase) && k is not ("x-amz-checksum-algorithm" or "x-amz-checksum-type")))
-        {
-            throw new S3Exception("InvalidRequest", "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header).", StatusCodes.Status400BadRequest);
-        }
-
-        var body = await call.Payload.ReadBodyAsync(call.Http, call.Signature, MaxBodyBytes, checksumHeaders: true);
+        var body = await call.Payload.ReadBodyAsync(call.Http, call.Signature, MaxBodyBytes, checksumHeaders: true, digestRequired: true);
         var (quiet, keys) = Parse(body);
         var bucketFolder = call.Lake.ExistingBucket(call.Request.Bucket!);
         var deleted = new List<string>();

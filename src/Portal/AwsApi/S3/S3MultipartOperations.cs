@@ -30,9 +30,9 @@ public static class S3MultipartOperations
         call.Lake.ExistingBucket(call.Request.Bucket!);
         call.Lake.ObjectFile(call.Request); // Refuses a key the lake cannot hold before any part is sent.
         var algorithm = headers["x-amz-checksum-algorithm"].ToString().ToLowerInvariant() is { Length: > 0 } named ? named : null;
-        if (algorithm is not (null or "crc32" or "sha1" or "sha256"))
+        if (algorithm is not null)
         {
-            throw S3Exception.NotImplemented($"Lakeport's S3 checks CRC32, SHA1 and SHA256 checksums; {algorithm!.ToUpperInvariant()} is not supported. Use one of those, or none.");
+            S3Checksum.CheckAlgorithm(algorithm, algorithm.ToUpperInvariant());
         }
 
         var type = headers["x-amz-checksum-type"].ToString().ToUpperInvariant();

@@ -118,10 +118,18 @@ public sealed partial class S3Payload
     public Task ReadSmallBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes) =>
         ReadBodyAsync(context, signature, maxBytes, checksumHeaders: true);
 
-    /// <summary>Reads a small body, checks it and returns it.</summary>
-    public async Task<byte[]> ReadBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes, bool checksumHeaders)
+    /// <summary>
+    /// Reads a small body, checks it and returns it. <paramref name="digestRequired"/>: the body must come with a
+    /// Content-MD5 or an x-amz-checksum-* (as S3 demands of DeleteObjects).
+    /// </summary>
+    public async Task<byte[]> ReadBodyAsync(HttpContext context, VerifiedSignature signature, int maxBytes, bool checksumHeaders, bool digestRequired = false)
     {
         using var checks = StartChecks(context.Request.Headers, checksumHeaders);
+        if (digestRequired && !checks.HasDigest)
+        {
+            throw new S3Exception("InvalidRequest", "Missing required header for this request: Content-MD5 (or an x-amz-checksum-* header).", StatusCodes.Status400BadRequest);
+        }
+
         using var sink = new MemoryStream();
         await CopyAsync(context.Request.Body, sink, signature, checks, maxBytes, context.RequestAborted);
         checks.Verify();
@@ -215,6 +223,9 @@ public sealed class PayloadChecks : IDisposable
 
     /// <summary>The x-amz-checksum-* header that came with the body, if any; S3 echoes it back once verified.</summary>
     public S3Checksum? Checksum { get; }
+
+    /// <summary>Whether the body is vouched for by a Content-MD5 or a checksum, not only by the signature.</summary>
+    public bool HasDigest => _md5 is not null || Checksum is not null;
 
     /// <summary>The body's MD5 in lower-case hex, once <see cref="Verify"/> has passed (when asked for, or Content-MD5 was sent).</summary>
     public string? Md5 { get; private set; }
