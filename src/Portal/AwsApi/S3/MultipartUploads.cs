@@ -59,13 +59,41 @@ public sealed partial class MultipartUploads(DataFolder folder, TimeProvider clo
             .Where(u => u.Bucket == bucket)
             .OrderBy(u => u.Key, StringComparer.Ordinal).ThenBy(u => u.InitiatedUtc).ThenBy(u => u.Id, StringComparer.Ordinal);
 
-    /// <summary>A file in the upload's folder for a part being received; <see cref="KeepPart"/> publishes it.</summary>
-    public string NewPartFile(MultipartUpload upload) => Path.Combine(FolderOf(upload.Id), $"receiving-{Guid.NewGuid():N}.tmp");
-
-    /// <summary>Stores a received part under its number and MD5, replacing earlier uploads of that number.</summary>
-    public UploadedPart KeepPart(MultipartUpload upload, int number, string received, string md5)
+    /// <summary>
+    /// Receives part <paramref name="number"/>: <paramref name="write"/> fills a new file in the upload's folder and
+    /// returns its MD5, and the file is kept as that part, replacing earlier uploads of the number. NoSuchUpload when
+    /// the upload was completed or aborted before or while it was written; the file is gone unless kept.
+    /// </summary>
+    public async Task<UploadedPart> ReceivePartAsync(MultipartUpload upload, int number, Func<string, Task<string>> write)
     {
         var uploadFolder = FolderOf(upload.Id);
+        var received = Path.Combine(uploadFolder, $"receiving-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            string md5;
+            try
+            {
+                md5 = await write(received);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                throw NoSuchUpload();
+            }
+
+            return KeepPart(uploadFolder, number, received, md5);
+        }
+        finally
+        {
+            // Not kept (refused, or cut off); when the upload ended meanwhile, its folder took the file with it.
+            if (File.Exists(received))
+            {
+                File.Delete(received);
+            }
+        }
+    }
+
+    private static UploadedPart KeepPart(string uploadFolder, int number, string received, string md5)
+    {
         var name = PartName(number, md5);
         var path = Path.Combine(uploadFolder, name);
         try

@@ -72,33 +72,17 @@ public static class S3CopyOperations
         var sourceFile = ExistingSource(call, Source(call));
         CheckConditions(call.Http.Request.Headers, sourceFile);
         var (offset, length) = SourceRange(call.Http.Request.Headers["x-amz-copy-source-range"].ToString(), sourceFile.Length);
-        var received = call.Uploads.NewPartFile(upload);
-        try
+        var part = await call.Uploads.ReceivePartAsync(upload, number, async file =>
         {
             using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
-            try
-            {
-                await CopyRangeAsync(sourceFile, offset, length, received, md5, call.CancellationToken);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                throw MultipartUploads.NoSuchUpload();
-            }
-
-            var part = call.Uploads.KeepPart(upload, number, received, Convert.ToHexStringLower(md5.GetHashAndReset()));
-            await S3Xml.WriteAsync(call.Http, "CopyPartResult", S3Xml.Namespace, w =>
-            {
-                w.WriteElementString("LastModified", S3Xml.Timestamp(part.File.LastWriteTimeUtc));
-                w.WriteElementString("ETag", part.ETag);
-            });
-        }
-        finally
+            await CopyRangeAsync(sourceFile, offset, length, file, md5.AppendData, call.CancellationToken);
+            return Convert.ToHexStringLower(md5.GetHashAndReset());
+        });
+        await S3Xml.WriteAsync(call.Http, "CopyPartResult", S3Xml.Namespace, w =>
         {
-            if (File.Exists(received))
-            {
-                File.Delete(received);
-            }
-        }
+            w.WriteElementString("LastModified", S3Xml.Timestamp(part.File.LastWriteTimeUtc));
+            w.WriteElementString("ETag", part.ETag);
+        });
     }
 
     /// <summary><c>x-amz-copy-source</c>: <c>[/]bucket/key</c>, percent-encoded; versions do not exist in the lake.</summary>
@@ -188,25 +172,15 @@ public static class S3CopyOperations
         return (first, last - first + 1);
     }
 
-    private static async Task CopyRangeAsync(FileInfo source, long offset, long length, string target, IncrementalHash? md5, CancellationToken cancellationToken)
+    private static async Task CopyRangeAsync(FileInfo source, long offset, long length, string target, Action<ReadOnlySpan<byte>>? observe, CancellationToken cancellationToken)
     {
-        var buffer = new byte[1024 * 1024];
         // FileShare.Delete: an upload may replace the source meanwhile; the copy keeps the version it opened.
         await using var input = new FileStream(source.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, useAsync: true);
         await using var output = new FileStream(target, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true);
         input.Seek(offset, SeekOrigin.Begin);
-        var left = length;
-        while (left > 0)
+        if (await S3Lake.CopyAsync(input, output, length, observe, cancellationToken) < length)
         {
-            var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
-            if (read == 0)
-            {
-                throw new S3Exception("InvalidRequest", "The copy source became shorter while it was being copied; try again.", StatusCodes.Status409Conflict);
-            }
-
-            md5?.AppendData(buffer, 0, read);
-            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            left -= read;
+            throw new S3Exception("InvalidRequest", "The copy source became shorter while it was being copied; try again.", StatusCodes.Status409Conflict);
         }
     }
 }

@@ -39,6 +39,31 @@ public sealed class S3Lake(LakePaths lake)
     /// <summary>A new upload file in the folder of <paramref name="objectFile"/>, hidden from listings until moved into place.</summary>
     public static string UploadFileBeside(string objectFile) => Path.Combine(Path.GetDirectoryName(objectFile)!, $"{UploadPrefix}{Guid.NewGuid():N}.tmp");
 
+    /// <summary>
+    /// Copies up to <paramref name="length"/> bytes, showing each buffer to <paramref name="observe"/> (a hash, a
+    /// checksum) before writing it; returns the bytes copied, fewer only when the input ended first.
+    /// </summary>
+    public static async Task<long> CopyAsync(Stream input, Stream output, long length, Action<ReadOnlySpan<byte>>? observe, CancellationToken cancellationToken)
+    {
+        // Below the large-object heap: downloads run side by side, each with its own buffer.
+        var buffer = new byte[Math.Min(81920, Math.Max(length, 1))];
+        var left = length;
+        while (left > 0)
+        {
+            var read = await input.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            observe?.Invoke(buffer.AsSpan(0, read));
+            await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            left -= read;
+        }
+
+        return length - left;
+    }
+
     public static bool IsUpload(string fileName) => fileName.StartsWith(UploadPrefix, StringComparison.Ordinal);
 
     /// <summary>

@@ -69,31 +69,15 @@ public static class S3MultipartOperations
                 $"The upload was created with a {algorithm.ToUpperInvariant()} checksum, so each part must carry x-amz-checksum-{algorithm}.", StatusCodes.Status400BadRequest);
         }
 
-        var received = call.Uploads.NewPartFile(upload);
-        try
+        var part = await call.Uploads.ReceivePartAsync(upload, number, async file =>
         {
-            try
-            {
-                await S3ObjectOperations.ReceiveAsync(call, received, checks);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                throw MultipartUploads.NoSuchUpload(); // Completed or aborted before the part began.
-            }
-
-            var part = call.Uploads.KeepPart(upload, number, received, checks.Md5!);
-            call.Http.Response.Headers.ETag = part.ETag;
-            if (checks.Checksum is { } checksum)
-            {
-                call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
-            }
-        }
-        finally
+            await S3ObjectOperations.ReceiveAsync(call, file, checks);
+            return checks.Md5!;
+        });
+        call.Http.Response.Headers.ETag = part.ETag;
+        if (checks.Checksum is { } checksum)
         {
-            if (File.Exists(received))
-            {
-                File.Delete(received); // Not kept (refused, or cut off); when the upload ended meanwhile, its folder went with it.
-            }
+            call.Http.Response.Headers[checksum.HeaderName] = checksum.Value;
         }
     }
 
@@ -255,18 +239,12 @@ public static class S3MultipartOperations
         var temp = S3Lake.UploadFileBeside(path);
         try
         {
-            var buffer = new byte[1024 * 1024];
             await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true))
             {
                 foreach (var part in parts)
                 {
                     await using var source = new FileStream(part.File.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1, useAsync: true);
-                    int read;
-                    while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
-                    {
-                        wholeChecksum?.Append(buffer.AsSpan(0, read));
-                        await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-                    }
+                    await S3Lake.CopyAsync(source, target, part.File.Length, wholeChecksum is null ? null : wholeChecksum.Append, cancellationToken);
                 }
             }
 

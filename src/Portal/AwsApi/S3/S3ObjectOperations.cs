@@ -63,19 +63,8 @@ public static class S3ObjectOperations
             }
 
             stream.Seek(offset, SeekOrigin.Begin);
-            var buffer = new byte[81920];
-            var left = length;
-            while (left > 0)
-            {
-                var read = await stream.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), call.CancellationToken);
-                if (read == 0)
-                {
-                    break; // Truncated under us; the short body makes the client fail rather than take it as whole.
-                }
-
-                await response.Body.WriteAsync(buffer.AsMemory(0, read), call.CancellationToken);
-                left -= read;
-            }
+            // Truncated under us, the body comes out short, which makes the client fail rather than take it as whole.
+            await S3Lake.CopyAsync(stream, response.Body, length, null, call.CancellationToken);
         }
     }
 
