@@ -10,9 +10,6 @@ public static class S3BucketOperations
 {
     public const int MaxKeys = 1000;
 
-    /// <summary>S3 answers for the account; Lakeport's one local account owns every bucket.</summary>
-    private const string OwnerId = "lakeport";
-
     public static async Task ListBucketsAsync(S3Call call)
     {
         call.Request.AllowOnly("ListBuckets", "max-buckets", "continuation-token", "prefix", "bucket-region");
@@ -26,10 +23,7 @@ public static class S3BucketOperations
             : [];
         await S3Xml.WriteAsync(call.Http, "ListAllMyBucketsResult", S3Xml.Namespace, w =>
         {
-            w.WriteStartElement("Owner");
-            w.WriteElementString("ID", OwnerId);
-            w.WriteElementString("DisplayName", OwnerId);
-            w.WriteEndElement();
+            S3Xml.WritePerson(w, "Owner", S3Xml.AccountOwner);
             w.WriteStartElement("Buckets");
             foreach (var bucket in buckets)
             {
@@ -75,20 +69,8 @@ public static class S3BucketOperations
         var delimiter = request.Query["delimiter"].FirstOrDefault() ?? "";
         var startAfter = request.Query["start-after"].FirstOrDefault() ?? "";
         var continuation = request.Query["continuation-token"].FirstOrDefault();
-        var encodingType = request.Query["encoding-type"].FirstOrDefault();
-        if (encodingType is not (null or "url"))
-        {
-            throw S3Exception.InvalidArgument($"Invalid Encoding Method specified in Request: '{encodingType}'; only 'url' is allowed.");
-        }
-
-        var maxKeys = MaxKeys;
-        if (request.Query["max-keys"].FirstOrDefault() is { } maxText
-            && (!int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out maxKeys)))
-        {
-            throw S3Exception.InvalidArgument("Provided max-keys not an integer or within integer range.");
-        }
-
-        maxKeys = Math.Min(maxKeys, MaxKeys);
+        var (encodingType, encode) = request.KeyEncoding();
+        var maxKeys = Math.Min(request.Integer("max-keys", MaxKeys), MaxKeys);
         // As in S3, a continuation token supersedes start-after.
         var marker = continuation is null ? startAfter : DecodeToken(continuation);
 
@@ -105,15 +87,13 @@ public static class S3BucketOperations
             page.Add(entry);
         }
 
-        string Encode(string value) => encodingType == "url" ? Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal) : value;
-
         await S3Xml.WriteAsync(call.Http, "ListBucketResult", S3Xml.Namespace, w =>
         {
             w.WriteElementString("Name", request.Bucket);
-            w.WriteElementString("Prefix", Encode(prefix));
+            w.WriteElementString("Prefix", encode(prefix));
             if (delimiter.Length > 0)
             {
-                w.WriteElementString("Delimiter", Encode(delimiter));
+                w.WriteElementString("Delimiter", encode(delimiter));
             }
 
             w.WriteElementString("MaxKeys", maxKeys.ToString(CultureInfo.InvariantCulture));
@@ -136,18 +116,18 @@ public static class S3BucketOperations
 
             if (startAfter.Length > 0)
             {
-                w.WriteElementString("StartAfter", Encode(startAfter));
+                w.WriteElementString("StartAfter", encode(startAfter));
             }
 
             foreach (var entry in page.Where(e => e.File is not null))
             {
-                WriteContents(w, entry, Encode);
+                WriteContents(w, entry, encode);
             }
 
             foreach (var entry in page.Where(e => e.File is null))
             {
                 w.WriteStartElement("CommonPrefixes");
-                w.WriteElementString("Prefix", Encode(entry.Key));
+                w.WriteElementString("Prefix", encode(entry.Key));
                 w.WriteEndElement();
             }
         });

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 using Lakeport.Services.Security;
 
 namespace Lakeport.Portal.AwsApi.S3;
@@ -19,8 +18,6 @@ public static class S3MultipartOperations
 
     /// <summary>10,000 parts listed in a CompleteMultipartUpload body fit well within this.</summary>
     private const int MaxCompleteBodyBytes = 4 * 1024 * 1024;
-
-    private const string OwnerId = "lakeport";
 
     public static async Task CreateAsync(S3Call call)
     {
@@ -139,8 +136,8 @@ public static class S3MultipartOperations
         call.Request.AllowOnly("ListParts", "uploadId", "max-parts", "part-number-marker");
         await call.Payload.ReadSmallBodyAsync(call.Http, call.Signature, 0);
         var upload = call.Uploads.Get(call.Request.Query["uploadId"].ToString(), call.Request.Bucket!, call.Request.Key);
-        var marker = Count(call.Request.Query["part-number-marker"].FirstOrDefault(), "part-number-marker", 0);
-        var max = Math.Min(Count(call.Request.Query["max-parts"].FirstOrDefault(), "max-parts", MaxListed), MaxListed);
+        var marker = call.Request.Integer("part-number-marker", 0);
+        var max = Math.Min(call.Request.Integer("max-parts", MaxListed), MaxListed);
         var after = call.Uploads.Parts(upload).Where(p => p.Number > marker).ToList();
         var page = after.Take(max).ToList();
         await S3Xml.WriteAsync(call.Http, "ListPartsResult", S3Xml.Namespace, w =>
@@ -148,8 +145,8 @@ public static class S3MultipartOperations
             w.WriteElementString("Bucket", upload.Bucket);
             w.WriteElementString("Key", upload.Key);
             w.WriteElementString("UploadId", upload.Id);
-            WritePerson(w, "Initiator", upload.Initiator);
-            WritePerson(w, "Owner", OwnerId);
+            S3Xml.WritePerson(w, "Initiator", upload.Initiator);
+            S3Xml.WritePerson(w, "Owner", S3Xml.AccountOwner);
             w.WriteElementString("StorageClass", "STANDARD");
             w.WriteElementString("PartNumberMarker", marker.ToString(CultureInfo.InvariantCulture));
             if (page.Count > 0)
@@ -180,13 +177,8 @@ public static class S3MultipartOperations
         var prefix = query["prefix"].FirstOrDefault() ?? "";
         var keyMarker = query["key-marker"].FirstOrDefault() ?? "";
         var idMarker = query["upload-id-marker"].FirstOrDefault() ?? "";
-        var encodingType = query["encoding-type"].FirstOrDefault();
-        if (encodingType is not (null or "url"))
-        {
-            throw S3Exception.InvalidArgument($"Invalid Encoding Method specified in Request: '{encodingType}'; only 'url' is allowed.");
-        }
-
-        var max = Math.Min(Count(query["max-uploads"].FirstOrDefault(), "max-uploads", MaxListed), MaxListed);
+        var (encodingType, encode) = call.Request.KeyEncoding();
+        var max = Math.Min(call.Request.Integer("max-uploads", MaxListed), MaxListed);
         var uploads = call.Uploads.List(call.Request.Bucket!).Where(u => u.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
         // After the marker: later keys, or (with an upload-id marker) the same key's uploads listed after that one.
         var start = 0;
@@ -199,19 +191,18 @@ public static class S3MultipartOperations
 
         var page = uploads.Skip(start).Take(max).ToList();
         var truncated = uploads.Count - start > page.Count;
-        string Encode(string value) => encodingType == "url" ? Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal) : value;
         await S3Xml.WriteAsync(call.Http, "ListMultipartUploadsResult", S3Xml.Namespace, w =>
         {
             w.WriteElementString("Bucket", call.Request.Bucket);
-            w.WriteElementString("KeyMarker", Encode(keyMarker));
+            w.WriteElementString("KeyMarker", encode(keyMarker));
             w.WriteElementString("UploadIdMarker", idMarker);
             if (truncated)
             {
-                w.WriteElementString("NextKeyMarker", Encode(page[^1].Key));
+                w.WriteElementString("NextKeyMarker", encode(page[^1].Key));
                 w.WriteElementString("NextUploadIdMarker", page[^1].Id);
             }
 
-            w.WriteElementString("Prefix", Encode(prefix));
+            w.WriteElementString("Prefix", encode(prefix));
             w.WriteElementString("MaxUploads", max.ToString(CultureInfo.InvariantCulture));
             if (encodingType is not null)
             {
@@ -222,10 +213,10 @@ public static class S3MultipartOperations
             foreach (var upload in page)
             {
                 w.WriteStartElement("Upload");
-                w.WriteElementString("Key", Encode(upload.Key));
+                w.WriteElementString("Key", encode(upload.Key));
                 w.WriteElementString("UploadId", upload.Id);
-                WritePerson(w, "Initiator", upload.Initiator);
-                WritePerson(w, "Owner", OwnerId);
+                S3Xml.WritePerson(w, "Initiator", upload.Initiator);
+                S3Xml.WritePerson(w, "Owner", S3Xml.AccountOwner);
                 w.WriteElementString("StorageClass", "STANDARD");
                 w.WriteElementString("Initiated", S3Xml.Timestamp(upload.InitiatedUtc));
                 w.WriteEndElement();
@@ -262,20 +253,7 @@ public static class S3MultipartOperations
             ? number
             : throw S3Exception.InvalidArgument($"Part number must be an integer between 1 and {MultipartUploads.MaxPartNumber}, inclusive; it was '{text}'.");
 
-    private static int Count(string? text, string name, int absent) =>
-        text is null ? absent
-        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
-        : throw S3Exception.InvalidArgument($"Provided {name} not an integer or within integer range.");
-
     private static S3Exception InvalidPart(int number) => new("InvalidPart",
         $"One or more of the specified parts could not be found (part {number}): the part may not have been uploaded, or its entity tag did not match the part's.",
         StatusCodes.Status400BadRequest);
-
-    private static void WritePerson(XmlWriter w, string element, string id)
-    {
-        w.WriteStartElement(element);
-        w.WriteElementString("ID", id);
-        w.WriteElementString("DisplayName", id);
-        w.WriteEndElement();
-    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Lakeport.Services.Common;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -59,6 +60,27 @@ public sealed record S3Request(string Method, string? Bucket, string Key, string
                 throw S3Exception.NotImplemented($"Lakeport's S3 does not implement '{name}' on {operation}.");
             }
         }
+    }
+
+    /// <summary>A non-negative integer parameter (<c>max-keys</c>, <c>part-number-marker</c>…); <paramref name="absent"/> when not given.</summary>
+    public int Integer(string name, int absent) =>
+        Query[name].FirstOrDefault() is not { } text ? absent
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+        : throw S3Exception.InvalidArgument($"Provided {name} not an integer or within integer range.");
+
+    /// <summary>
+    /// A listing's <c>encoding-type</c> (only <c>url</c> exists) and how keys are written under it: percent-encoded
+    /// with the slashes kept, as S3 writes them.
+    /// </summary>
+    public (string? EncodingType, Func<string, string> Encode) KeyEncoding()
+    {
+        var encodingType = Query["encoding-type"].FirstOrDefault();
+        return encodingType switch
+        {
+            null => (null, value => value),
+            "url" => (encodingType, value => System.Uri.EscapeDataString(value).Replace("%2F", "/", StringComparison.Ordinal)),
+            _ => throw S3Exception.InvalidArgument($"Invalid Encoding Method specified in Request: '{encodingType}'; only 'url' is allowed."),
+        };
     }
 
     private static string Unescape(string value)

@@ -54,5 +54,17 @@ public static class S3Xml
         });
     }
 
+    /// <summary>S3 answers for the account; Lakeport's one local account owns every bucket and upload.</summary>
+    public const string AccountOwner = "lakeport";
+
+    /// <summary>An <c>Owner</c> or <c>Initiator</c> element: ID and DisplayName.</summary>
+    public static void WritePerson(XmlWriter w, string element, string id)
+    {
+        w.WriteStartElement(element);
+        w.WriteElementString("ID", id);
+        w.WriteElementString("DisplayName", id);
+        w.WriteEndElement();
+    }
+
     public static string Timestamp(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
