@@ -104,8 +104,8 @@ public static class S3CopyOperations
             throw S3Exception.InvalidArgument($"{SourceHeader} is not valid percent-encoding: {ex.Message}");
         }
 
-        var slash = decoded.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 && S3Uri.TryParse($"{S3Uri.Scheme}{decoded}", out var uri, out _) && uri.Key.Length > 0
+        // A source without a key (no slash after the bucket) parses with an empty one.
+        return S3Uri.TryParse($"{S3Uri.Scheme}{decoded}", out var uri, out _) && uri.Key.Length > 0
             ? uri
             : throw S3Exception.InvalidArgument($"Copy Source must mention the source bucket and key: sourcebucket/sourcekey; it was '{raw}'.");
     }
