@@ -129,19 +129,14 @@ public static class PortalServicesExtensions
 
     private static void AddTableData(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DuckDbOptions>().Bind(configuration.GetSection(DuckDbOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<DuckDbWarmPool>();
-        services.AddSingleton<DuckDbSandbox>();
-        services.AddSingleton<TableSources>();
+        services.AddDuckDb(configuration);
         services.AddSingleton<ITableData, DuckDbTableData>();
     }
 
     private static void AddQueryEngine(this IServiceCollection services, IConfiguration configuration, PortalBackend backend)
     {
-        services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddStatements(configuration);
         services.AddSingleton<SqliteQueryStore>();
-        services.AddSingleton<QueryPlanner>();
-        services.AddSingleton<QueryRunner>();
         services.AddSingleton<LocalQueryEngine>();
         services.AddSingleton<IQueryEngine>(sp => sp.GetRequiredService<LocalQueryEngine>());
         if (backend == PortalBackend.Local)

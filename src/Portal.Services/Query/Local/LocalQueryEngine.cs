@@ -17,8 +17,7 @@ namespace Lakeport.Services.Query.Local;
 /// </summary>
 public sealed partial class LocalQueryEngine(
     SqliteQueryStore store,
-    QueryPlanner planner,
-    QueryRunner runner,
+    IStatementEngine statements,
     LakePaths lake,
     IOptions<QueryOptions> options,
     TimeProvider clock,
@@ -47,11 +46,11 @@ public sealed partial class LocalQueryEngine(
         {
             ExecutionParameters = request.ExecutionParameters is { Count: > 0 } parameters ? parameters : null,
         };
-        QueryPlan? plan = null;
+        PlannedStatement? planned = null;
         try
         {
-            plan = await planner.PlanAsync(caller, request, options.Value.LargeScanBytes, cancellationToken);
-            execution = execution with { StatementType = plan.Statement.Type };
+            planned = await statements.PlanAsync(id, caller, request, cancellationToken);
+            execution = execution with { StatementType = planned.Type };
         }
         catch (SqlSyntaxException ex)
         {
@@ -69,9 +68,9 @@ public sealed partial class LocalQueryEngine(
         }
 
         LogStarted(id, caller.UserName, execution.State);
-        if (plan is not null)
+        if (planned is not null)
         {
-            Launch(execution, plan, caller);
+            Launch(execution, planned, caller, request);
         }
 
         return execution;
@@ -203,15 +202,15 @@ public sealed partial class LocalQueryEngine(
         return location;
     }
 
-    private void Launch(QueryExecution execution, QueryPlan plan, Caller caller)
+    private void Launch(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request)
     {
         var stop = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         var running = new Running(stop);
         _running[execution.Id] = running;
-        running.Task = Task.Run(() => RunAsync(execution, plan, caller, running), CancellationToken.None);
+        running.Task = Task.Run(() => RunAsync(execution, planned, caller, request, running), CancellationToken.None);
     }
 
-    private async Task RunAsync(QueryExecution execution, QueryPlan plan, Caller caller, Running running)
+    private async Task RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, Running running)
     {
         var token = running.Stop.Token;
         var engine = new Stopwatch();
@@ -226,7 +225,7 @@ public sealed partial class LocalQueryEngine(
                 await store.UpdateAsync(execution, CancellationToken.None);
                 running.Stop.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
                 engine.Start();
-                var outcome = await runner.RunAsync(execution, plan, caller, lake.Resolve(execution.OutputLocation), token);
+                var outcome = await statements.RunAsync(execution, planned, caller, request, lake.Resolve(execution.OutputLocation), token);
                 engine.Stop();
                 await FinishAsync(execution with
                 {
@@ -254,10 +253,10 @@ public sealed partial class LocalQueryEngine(
         }
         catch (Exception ex)
         {
-            var error = QueryErrors.From(ex, plan);
+            var error = ex is QueryFailedException failed ? failed.Error : QueryErrors.From(ex, planned.Plan);
             if (error.ErrorCategory == 1)
             {
-                LogFailed(ex, execution.Id);
+                LogFailed(ex is QueryFailedException { InnerException: { } cause } ? cause : ex, execution.Id);
             }
 
             await FinishAsync(execution with

@@ -12,8 +12,14 @@ namespace Lakeport.Services.Query.Local;
 /// </summary>
 public static partial class QueryErrors
 {
-    public static QueryError From(Exception exception, QueryPlan plan)
+    /// <param name="plan">The plan that ran, for positions in the statement as written; null when planning failed.</param>
+    public static QueryError From(Exception exception, QueryPlan? plan)
     {
+        if (exception is SqlSyntaxException syntax)
+        {
+            return new QueryError(2, "SYNTAX_ERROR", syntax.Message, syntax.Line, syntax.Column);
+        }
+
         if (exception is PortalException portal)
         {
             return new QueryError(2, portal is EntityNotFoundException ? "ENTITY_NOT_FOUND" : "GENERIC_USER_ERROR", portal.Message);
@@ -28,7 +34,7 @@ public static partial class QueryErrors
 
         var message = engine.Message;
         var first = message.Split('\n', 2)[0].Trim();
-        var (line, column) = Position(message, plan, prefix);
+        var (line, column) = plan is null ? (null, null) : Position(message, plan, prefix);
         var type = first switch
         {
             _ when first.StartsWith("Parser Error", StringComparison.Ordinal) => "SYNTAX_ERROR",

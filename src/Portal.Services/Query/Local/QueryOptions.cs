@@ -22,4 +22,20 @@ public sealed class QueryOptions
     /// <summary>A partitioned table scanned whole above this size asks for confirmation first.</summary>
     [Range(0, long.MaxValue)]
     public long LargeScanBytes { get; set; } = 1L << 30;
+
+    /// <summary>Where the portal runs statements: a query engine process beside it (default), or its own process.</summary>
+    [EnumDataType(typeof(QueryIsolation))]
+    public QueryIsolation Isolation { get; set; } = QueryIsolation.Process;
+}
+
+public enum QueryIsolation
+{
+    /// <summary>
+    /// DuckDB runs in a process of its own, started by the portal: its memory stays out of the portal's, and a crash
+    /// or out-of-memory ends that process, not the portal and its scheduler.
+    /// </summary>
+    Process,
+
+    /// <summary>DuckDB runs inside the portal (services hosted without the portal's program, as tests and benchmarks do, always run this way).</summary>
+    InProcess,
 }

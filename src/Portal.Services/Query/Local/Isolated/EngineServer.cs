@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Lakeport.Services.Query.Local.Isolated;
+
+/// <summary>
+/// The query engine process's loop: reads requests from the portal, plans and runs each on its own task with
+/// <see cref="InProcessStatements"/>, and answers through <see cref="EngineOutput"/>. A plan is kept for the run that
+/// follows it; the run plans again if the plan is gone.
+/// </summary>
+public sealed partial class EngineServer(InProcessStatements statements, EngineOutput output, TimeProvider clock, ILogger<EngineServer> logger)
+{
+    // A plan whose run never came (stopped while QUEUED) is dropped after this long.
+    private static readonly TimeSpan PlanLifetime = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<string, (PlannedStatement Planned, DateTimeOffset At)> _plans = new(StringComparer.Ordinal);
+
+    /// <summary>Serves until the portal closes the pipe, then stops whatever still runs and returns once it has.</summary>
+    public async Task ServeAsync(Stream input, CancellationToken cancellationToken)
+    {
+        var work = new List<Task>();
+        using (var reader = new StreamReader(input, Encoding.UTF8))
+        {
+            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            {
+                work.RemoveAll(t => t.IsCompleted);
+                if (string.IsNullOrWhiteSpace(line) || Read(line) is not { } request)
+                {
+                    continue;
+                }
+
+                if (request.Op == EngineRequest.Cancel)
+                {
+                    Stop(request.Id);
+                    continue;
+                }
+
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _running[request.Id] = stop;
+                work.Add(Task.Run(() => HandleAsync(request, stop), CancellationToken.None));
+            }
+        }
+
+        // The portal stopped, or died: nothing it asked for is wanted any more.
+        foreach (var id in _running.Keys)
+        {
+            Stop(id);
+        }
+
+        await Task.WhenAll(work);
+    }
+
+    private EngineRequest? Read(string line)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<EngineRequest>(line, EngineJson.Options);
+        }
+        catch (JsonException ex)
+        {
+            LogUnreadable(ex);
+            return null;
+        }
+    }
+
+    private void Stop(long id)
+    {
+        if (_running.TryGetValue(id, out var stop))
+        {
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // It finished as the cancel came.
+            }
+        }
+    }
+
+    private async Task HandleAsync(EngineRequest request, CancellationTokenSource stop)
+    {
+        try
+        {
+            output.Send(request.Op switch
+            {
+                EngineRequest.Plan => await PlanAsync(request, stop.Token),
+                EngineRequest.Run => await RunAsync(request, stop.Token),
+                _ => throw new InvalidOperationException($"Unknown operation '{request.Op}'."),
+            });
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            output.Send(new EngineReply(request.Id, Cancelled: true));
+        }
+        catch (Exception ex)
+        {
+            var failure = EngineFailures.ToWire(ex);
+            if (failure.Kind == "Internal")
+            {
+                LogFailed(ex, request.Op, request.ExecutionId);
+            }
+
+            output.Send(new EngineReply(request.Id, Failure: failure));
+        }
+        finally
+        {
+            _running.TryRemove(request.Id, out _);
+            stop.Dispose();
+        }
+    }
+
+    private async Task<EngineReply> PlanAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var id = request.ExecutionId ?? throw new InvalidOperationException("A plan request names no execution.");
+        var planned = await statements.PlanAsync(id, Require(request.Caller), Require(request.Request), cancellationToken);
+        var now = clock.GetUtcNow();
+        foreach (var (old, kept) in _plans)
+        {
+            if (now - kept.At > PlanLifetime)
+            {
+                _plans.TryRemove(old, out _);
+            }
+        }
+
+        _plans[id] = (planned, now);
+        return new EngineReply(request.Id, Planned: planned.Type);
+    }
+
+    private async Task<EngineReply> RunAsync(EngineRequest request, CancellationToken cancellationToken)
+    {
+        var execution = Require(request.Execution);
+        var planned = _plans.TryRemove(execution.Id, out var kept) ? kept.Planned : new PlannedStatement(execution.StatementType);
+        var outcome = await statements.RunAsync(execution, planned, Require(request.Caller), Require(request.Request), Require(request.ResultPath), cancellationToken);
+        return new EngineReply(request.Id, Outcome: outcome);
+    }
+
+    private static T Require<T>(T? value) where T : class => value ?? throw new InvalidOperationException($"The request lacks its {typeof(T).Name}.");
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A request from the portal was not readable")]
+    private partial void LogUnreadable(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The engine failed a {Op} request for query {Id}")]
+    private partial void LogFailed(Exception exception, string op, string? id);
+}

@@ -1,0 +1,62 @@
+using Lakeport.Services.Configuration;
+using Lakeport.Services.Security;
+
+namespace Lakeport.Services.Query.Local.Isolated;
+
+/// <summary>Statements planned and run by the query engine process beside the portal (<see cref="EngineProcess"/>).</summary>
+public sealed class ProcessStatements(EngineProcess engine, DataFolder folder) : IStatementEngine
+{
+    public async Task<PlannedStatement> PlanAsync(string executionId, Caller caller, QueryRequest request, CancellationToken cancellationToken)
+    {
+        var ask = new EngineRequest(0, EngineRequest.Plan, executionId, caller, request);
+        EngineReply reply;
+        try
+        {
+            reply = await engine.CallAsync(ask, cancellationToken);
+        }
+        catch (EngineStoppedException)
+        {
+            // Planning only reads, so a fresh engine may answer; if this statement is what stops it, the second try says so.
+            reply = await engine.CallAsync(ask, cancellationToken);
+        }
+
+        return new PlannedStatement(reply.Planned ?? throw new InvalidOperationException("The query engine answered a plan request without a statement type."));
+    }
+
+    public async Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, CancellationToken cancellationToken)
+    {
+        EngineReply reply;
+        try
+        {
+            reply = await engine.CallAsync(new EngineRequest(0, EngineRequest.Run, execution.Id, caller, request, execution, resultPath), cancellationToken);
+        }
+        catch (EngineStoppedException ex)
+        {
+            RemoveLeftovers(execution.Id, resultPath);
+            throw new QueryFailedException(new QueryError(1, "GENERIC_INTERNAL_ERROR", ex.Message), ex);
+        }
+
+        return reply.Outcome ?? throw new InvalidOperationException("The query engine answered a run request without an outcome.");
+    }
+
+    /// <summary>
+    /// What an engine that died mid-statement could not clean up itself: the result file it was writing (only ever
+    /// under a temporary name) and the statement's working folder.
+    /// </summary>
+    private void RemoveLeftovers(string executionId, string resultPath)
+    {
+        if (Path.GetDirectoryName(resultPath) is { } results && Directory.Exists(results))
+        {
+            foreach (var partial in Directory.EnumerateFiles(results, Path.GetFileName(resultPath) + ".tmp-*"))
+            {
+                File.Delete(partial);
+            }
+        }
+
+        var work = Path.Combine(folder.QueryWork, executionId);
+        if (Directory.Exists(work))
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+}
