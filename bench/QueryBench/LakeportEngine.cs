@@ -6,6 +6,7 @@ using Lakeport.Services.Crawling;
 using Lakeport.Services.Local;
 using Lakeport.Services.Local.Sqlite;
 using Lakeport.Services.Query;
+using Lakeport.Services.Query.Local.Isolated;
 using Lakeport.Services.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,7 +42,9 @@ public sealed class LakeportEngine : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
-    public static async Task<LakeportEngine> CreateAsync(string work, string lake, IReadOnlyDictionary<string, string?> settings, TimeSpan pollInterval, CancellationToken cancellationToken)
+    /// <param name="engineProcess">The portal's <c>Portal.dll</c>: statements then run in its query engine process, as in the portal; null runs them in this process.</param>
+    public static async Task<LakeportEngine> CreateAsync(string work, string lake, IReadOnlyDictionary<string, string?> settings, TimeSpan pollInterval, CancellationToken cancellationToken,
+        string? engineProcess = null)
     {
         var root = Path.Combine(work, "state", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(root);
@@ -49,6 +52,11 @@ public sealed class LakeportEngine : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["Portal:Local:Root"] = root });
         builder.AddPortalServices();
+        if (engineProcess is not null)
+        {
+            builder.AddQueryEngineProcess(engineProcess);
+        }
+
         var engine = new LakeportEngine(builder.Build(), root) { PollInterval = pollInterval };
         await engine.Get<SchemaMigrator>().MigrateAsync(cancellationToken);
         await engine.Get<ICatalog>().CreateDatabaseAsync(Admin, new DatabaseInput(Database), cancellationToken);

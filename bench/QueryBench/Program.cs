@@ -35,8 +35,8 @@ try
 
     var duckDb = new DuckDbOptions();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; poll every {options.PollMilliseconds} ms; {options.Rounds} rounds"));
-    await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), TimeSpan.FromMilliseconds(options.PollMilliseconds), token);
+        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; poll every {options.PollMilliseconds} ms; {options.Rounds} rounds; Lakeport's statements run {(options.EngineProcess is null ? "in this process" : "in the query engine process of " + options.EngineProcess)}"));
+    await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), TimeSpan.FromMilliseconds(options.PollMilliseconds), token, options.EngineProcess);
     var queries = BenchQueries.All(lake);
     var raw = new RawDuckDb(duckDb, Path.Combine(work, "raw-results"));
     var runner = new Measurements(lakeport, raw, queries, token);
@@ -66,7 +66,7 @@ finally
     }
 }
 
-internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false)
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false, string? EngineProcess = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -82,7 +82,8 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int Poll
                 "--memory" => options with { Memory = Path.GetFullPath(Value(args, ++i)) },
                 "--memory-rows" => options with { MemoryRows = Rows(args, ++i) },
                 "--engine-memory" => options with { EngineMemory = true },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll | --engine-memory] [--memory-rows 3000000,300000x40]"),
+                "--engine-process" => options with { EngineProcess = Path.GetFullPath(Value(args, ++i)) },
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll | --engine-memory | --engine-process path/to/Portal.dll] [--memory-rows 3000000,300000x40]"),
             };
         }
 
