@@ -62,8 +62,17 @@ public sealed partial class EngineConnection : IAsyncDisposable
             info.Environment[name] = value;
         }
 
-        var process = Process.Start(info) ?? throw new EngineStoppedException($"The query engine process ({launch.FileName}) could not be started.");
-        return new EngineConnection(process, loggers);
+        try
+        {
+            var process = Process.Start(info) ?? throw new EngineStoppedException($"The query engine process ({launch.FileName}) could not be started.");
+            return new EngineConnection(process, loggers);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new EngineStoppedException(
+                $"The query engine process could not be started ({launch.FileName} {string.Join(' ', launch.Arguments)}): {ex.Message}. "
+                + "Portal:Query:Isolation = InProcess runs queries inside the portal instead.", ex);
+        }
     }
 
     public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken)
