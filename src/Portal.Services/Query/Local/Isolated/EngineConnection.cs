@@ -35,9 +35,11 @@ public sealed partial class EngineConnection : IAsyncDisposable
         _process = process;
         _loggers = loggers;
         _logger = loggers.CreateLogger<EngineConnection>();
-        // Both readers start before any request is sent: a full pipe would otherwise stall the engine.
-        _readingErrors = Task.Run(ReadErrorsAsync);
-        _reading = Task.Run(ReadRepliesAsync);
+        // Both readers start before any request is sent: a full pipe would otherwise stall the engine. Each has a
+        // thread of its own, as reading a pipe blocks the reading thread: two pool threads held for the engine's
+        // lifetime would be all a two-core machine starts with.
+        _readingErrors = Task.Factory.StartNew(ReadErrors, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _reading = ReadRepliesAsync();
     }
 
     public int ProcessId => _process.Id;
@@ -179,8 +181,26 @@ public sealed partial class EngineConnection : IAsyncDisposable
 
     private async Task ReadRepliesAsync()
     {
+        await Task.Factory.StartNew(ReadReplyLines, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await _process.WaitForExitAsync();
+        // The error output ends with the process; its last line may say why.
+        await _readingErrors.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _ended = Describe(_process.ExitCode);
+        if (!_closing)
+        {
+            LogEnded(_process.Id, _ended);
+        }
+
+        foreach (var waiting in _pending.Values)
+        {
+            waiting.TrySetException(new EngineStoppedException(_ended));
+        }
+    }
+
+    private void ReadReplyLines()
+    {
         var output = _process.StandardOutput;
-        while (await output.ReadLineAsync() is { } line)
+        while (output.ReadLine() is { } line)
         {
             var reply = Parse(line);
             if (reply?.Log is { } log)
@@ -193,18 +213,6 @@ public sealed partial class EngineConnection : IAsyncDisposable
             }
         }
 
-        await _process.WaitForExitAsync();
-        await _readingErrors.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _ended = Describe(_process.ExitCode);
-        if (!_closing)
-        {
-            LogEnded(_process.Id, _ended);
-        }
-
-        foreach (var waiting in _pending.Values)
-        {
-            waiting.TrySetException(new EngineStoppedException(_ended));
-        }
     }
 
     private EngineReply? Parse(string line)
@@ -231,9 +239,9 @@ public sealed partial class EngineConnection : IAsyncDisposable
         }
     }
 
-    private async Task ReadErrorsAsync()
+    private void ReadErrors()
     {
-        while (await _process.StandardError.ReadLineAsync() is { } line)
+        while (_process.StandardError.ReadLine() is { } line)
         {
             lock (_errorTail)
             {

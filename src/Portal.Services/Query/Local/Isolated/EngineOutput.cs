@@ -31,16 +31,17 @@ public sealed class EngineOutput : IAsyncDisposable
     private async Task WriteAllAsync()
     {
         var newline = "\n"u8.ToArray();
+        // Written synchronously: a pipe's async write is a blocking write on another pool thread, and a reply is small.
         await foreach (var reply in _queue.Reader.ReadAllAsync())
         {
-            await JsonSerializer.SerializeAsync(_output, reply, EngineJson.Options);
-            await _output.WriteAsync(newline);
+            JsonSerializer.Serialize(_output, reply, EngineJson.Options);
+            _output.Write(newline);
             if (!_queue.Reader.TryPeek(out _))
             {
-                await _output.FlushAsync();
+                _output.Flush();
             }
         }
 
-        await _output.FlushAsync();
+        _output.Flush();
     }
 }

@@ -21,13 +21,29 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
     /// <summary>Serves until the portal closes the pipe, then stops whatever still runs and returns once it has.</summary>
     public async Task ServeAsync(Stream input, CancellationToken cancellationToken)
     {
+        // Reading a pipe blocks the thread that reads it (its async read is a blocking read on a pool thread), so the
+        // requests are read on a thread of their own: on two cores a pool thread held for good would leave one for the
+        // statements, their DuckDB instance refills and the replies.
+        var work = await Task.Factory.StartNew(() => Read(input, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // The portal stopped, or died: nothing it asked for is wanted any more.
+        foreach (var id in _running.Keys)
+        {
+            Stop(id);
+        }
+
+        await Task.WhenAll(work);
+    }
+
+    private List<Task> Read(Stream input, CancellationToken cancellationToken)
+    {
         var work = new List<Task>();
         using (var reader = new StreamReader(input, Encoding.UTF8))
         {
-            while (await reader.ReadLineAsync(cancellationToken) is { } line)
+            while (!cancellationToken.IsCancellationRequested && reader.ReadLine() is { } line)
             {
                 work.RemoveAll(t => t.IsCompleted);
-                if (string.IsNullOrWhiteSpace(line) || Read(line) is not { } request)
+                if (string.IsNullOrWhiteSpace(line) || Parse(line) is not { } request)
                 {
                     continue;
                 }
@@ -44,16 +60,10 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
             }
         }
 
-        // The portal stopped, or died: nothing it asked for is wanted any more.
-        foreach (var id in _running.Keys)
-        {
-            Stop(id);
-        }
-
-        await Task.WhenAll(work);
+        return work;
     }
 
-    private EngineRequest? Read(string line)
+    private EngineRequest? Parse(string line)
     {
         try
         {
