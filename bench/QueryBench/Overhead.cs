@@ -20,6 +20,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         var store = lakeport.Get<SqliteQueryStore>();
         var work = Path.Combine(lakeport.Root, "overhead");
         var tiny = new QueryRequest("SELECT 1", LakeportEngine.Database);
+        var show = new QueryRequest("SHOW DATABASES");
         var withTable = new QueryRequest(queries[1].LakeportSql, LakeportEngine.Database);
         var tinyPlan = await planner.PlanAsync(LakeportEngine.Analyst, tiny, long.MaxValue, cancellationToken);
         var tablePlan = await planner.PlanAsync(LakeportEngine.Analyst, withTable, long.MaxValue, cancellationToken);
@@ -68,6 +69,10 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
                 session.LastBytesRead();
                 return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
             })),
+            ("plan + run SHOW DATABASES (no DuckDB) in this process (InProcessStatements)", await TimeAsync(() => PlanAndRunAsync(lakeport.Get<InProcessStatements>(), sample, show, work))),
+            ($"plan + run SHOW DATABASES through the statements in use ({lakeport.Get<IStatementEngine>().GetType().Name})", await TimeAsync(() => PlanAndRunAsync(lakeport.Get<IStatementEngine>(), sample, show, work))),
+            ("plan + run SELECT 1 in this process (InProcessStatements)", await TimeAsync(() => PlanAndRunAsync(lakeport.Get<InProcessStatements>(), sample, tiny, work))),
+            ($"plan + run SELECT 1 through the statements in use ({lakeport.Get<IStatementEngine>().GetType().Name})", await TimeAsync(() => PlanAndRunAsync(lakeport.Get<IStatementEngine>(), sample, tiny, work))),
             ("one SQLite write of the execution row (3 per query)", await TimeAsync(() => store.UpdateAsync(sample, cancellationToken))),
             ("one poll (GetAsync: a SQLite read)", await TimeAsync(() => lakeport.Get<IQueryEngine>().GetAsync(LakeportEngine.Analyst, sample.Id, cancellationToken))),
         };
@@ -96,9 +101,48 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {step} | {milliseconds:0.0} |"));
         }
 
+        if (lakeport.Get<IStatementEngine>() is not InProcessStatements)
+        {
+            await PrintBoundaryAsync(sample, work);
+        }
+
         if (Directory.Exists(work))
         {
             Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// The same statements planned and run in this process and through the query engine process, alternating, so
+    /// the machine's drift falls on both alike: what the process boundary costs each query.
+    /// </summary>
+    private async Task PrintBoundaryAsync(QueryExecution sample, string work)
+    {
+        var local = lakeport.Get<InProcessStatements>();
+        var remote = lakeport.Get<IStatementEngine>();
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Plan + run in this process against {remote.GetType().Name}, alternating, medians of {repeats * 2}:"));
+        Console.WriteLine();
+        Console.WriteLine("| query | this process ms | engine process ms | ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var query in queries)
+        {
+            var request = new QueryRequest(query.LakeportSql, LakeportEngine.Database);
+            await PlanAndRunAsync(local, sample, request, work);
+            await PlanAndRunAsync(remote, sample, request, work);
+            var here = new List<double>();
+            var there = new List<double>();
+            for (var i = 0; i < repeats * 2; i++)
+            {
+                foreach (var (statements, times) in i % 2 == 0 ? [(local, here), (remote, there)] : new[] { (remote, there), (local, here) })
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    await PlanAndRunAsync(statements, sample, request, work);
+                    times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                }
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {query.Name} | {here.Median():0.0} | {there.Median():0.0} | {there.Median() / here.Median():0.00}× |"));
         }
     }
 
@@ -126,5 +170,14 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>What <see cref="LocalQueryEngine"/> asks of its statements for one execution: plan, then run into a result file.</summary>
+    private async Task PlanAndRunAsync(IStatementEngine statements, QueryExecution sample, QueryRequest request, string work)
+    {
+        var execution = sample with { Id = Guid.NewGuid().ToString() };
+        var planned = await statements.PlanAsync(execution.Id, LakeportEngine.Analyst, request, cancellationToken);
+        Directory.CreateDirectory(work);
+        await statements.RunAsync(execution, planned, LakeportEngine.Analyst, request, Path.Combine(work, execution.Id + ".csv"), cancellationToken);
     }
 }
