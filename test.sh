@@ -54,7 +54,10 @@ echo "== Smoke: dotnet run --project src/Portal"
 smoke_root=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 started=$(date +%s)
-Portal__Local__Root="$smoke_root" setsid dotnet run --project src/Portal -- --urls "http://127.0.0.1:$port" >"$smoke_root/run.log" 2>&1 &
+smoke_key=LKIASMOKETEST0000001
+smoke_secret=smoke-secret-0123456789abcdefghijklmnopqrstuv
+Portal__Local__Root="$smoke_root" Portal__Bootstrap__AdminAccessKeyId="$smoke_key" Portal__Bootstrap__AdminSecretAccessKey="$smoke_secret" \
+  setsid dotnet run --project src/Portal -- --urls "http://127.0.0.1:$port" >"$smoke_root/run.log" 2>&1 &
 smoke_pid=$!
 smoke_ok=0
 for _ in $(seq 1 60); do
@@ -65,18 +68,38 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 elapsed=$(( $(date +%s) - started ))
+# One query through /aws: the query engine process must start from the program `dotnet run` built (its apphost).
+query_ok=0
+set +e
+if [ "$smoke_ok" -eq 1 ]; then
+  smoke_aws() {
+    AWS_ACCESS_KEY_ID="$smoke_key" AWS_SECRET_ACCESS_KEY="$smoke_secret" AWS_DEFAULT_REGION=us-east-1 AWS_CONFIG_FILE=/dev/null \
+      AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_PAGER="" aws --endpoint-url "http://127.0.0.1:$port/aws" --output text "$@"
+  }
+  query_id=$(smoke_aws athena start-query-execution --query-string "SELECT 6 * 7 AS answer" --query QueryExecutionId 2>>"$smoke_root/run.log")
+  for _ in $(seq 1 60); do
+    state=$(smoke_aws athena get-query-execution --query-execution-id "$query_id" --query QueryExecution.Status.State 2>>"$smoke_root/run.log")
+    [ "$state" = "SUCCEEDED" ] || [ "$state" = "FAILED" ] || [ "$state" = "CANCELLED" ] && break
+    sleep 0.5
+  done
+  if [ "$state" = "SUCCEEDED" ] && smoke_aws athena get-query-results --query-execution-id "$query_id" --query 'ResultSet.Rows[1].Data[0].VarCharValue' 2>>"$smoke_root/run.log" | grep -qx 42 \
+     && pgrep -f "Portal query-engine" >/dev/null; then
+    query_ok=1
+  fi
+fi
+set -e
 kill -- -"$smoke_pid" 2>/dev/null || true
 wait "$smoke_pid" 2>/dev/null || true
-if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ]; then
-  echo "smoke: sign-in page served and /healthz Healthy ${elapsed}s after dotnet run"
+if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ] && [ "$query_ok" -eq 1 ]; then
+  echo "smoke: sign-in page served and /healthz Healthy ${elapsed}s after dotnet run; SELECT 6 * 7 answered 42 from the query engine process"
 else
-  echo "smoke: FAILED (healthy=$smoke_ok after ${elapsed}s); log follows"; cat "$smoke_root/run.log"
+  echo "smoke: FAILED (healthy=$smoke_ok after ${elapsed}s, query=$query_ok); log follows"; cat "$smoke_root/run.log"
 fi
 rm -rf "$smoke_root"
 
 passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
 failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
+if [ "$smoke_ok" -eq 1 ] && [ "$elapsed" -le 30 ] && [ "$query_ok" -eq 1 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); fi
 rm -f "$log"
 echo "Tests: $passed passed, $failed failed"
 [ "$test_status" -eq 0 ] && [ "$failed" -eq 0 ]
