@@ -116,6 +116,29 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TerminatingTheEngine_EndsItPromptly_AndTheNextStatementStartsANewOne()
+    {
+        var running = await StartRunningAsync(Endless);
+        var first = EngineProcess.ProcessId!.Value;
+        using var engine = Process.GetProcessById(first);
+
+        using (var term = Process.Start("kill", ["-TERM", first.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await engine.WaitForExitAsync(timeout.Token);
+        var stopped = await FinishedAsync(running.Id);
+        var next = await FinishedAsync((await Engine.StartAsync(Admin, new QueryRequest("SELECT 1"), TestContext.Current.CancellationToken)).Id);
+
+        Assert.Equal(QueryState.FAILED, stopped.State);
+        Assert.Contains("query engine process stopped", stopped.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(QueryState.SUCCEEDED, next.State);
+        Assert.NotEqual(first, EngineProcess.ProcessId);
+    }
+
+    [Fact]
     public async Task TheEngineProcess_EndsWithThePortal()
     {
         await FinishedAsync((await Engine.StartAsync(Admin, new QueryRequest("SELECT 1"), TestContext.Current.CancellationToken)).Id);

@@ -38,7 +38,9 @@ public static class EngineHost
         builder.Services.AddEngineServices(builder.Configuration, output);
         using var host = builder.Build();
         await host.StartAsync(cancellationToken);
-        await host.Services.GetRequiredService<EngineServer>().ServeAsync(Console.OpenStandardInput(), cancellationToken);
+        // SIGTERM to the engine itself (a process group stopped as a whole) ends it like a closed pipe.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await host.Services.GetRequiredService<EngineServer>().ServeAsync(Console.OpenStandardInput(), stopping.Token);
         await host.StopAsync(CancellationToken.None);
         return 0;
     }

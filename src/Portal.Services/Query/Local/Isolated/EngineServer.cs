@@ -16,15 +16,21 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
     private static readonly TimeSpan PlanLifetime = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
+    private readonly ConcurrentDictionary<long, Task> _work = new();
     private readonly ConcurrentDictionary<string, (PlannedStatement Planned, DateTimeOffset At)> _plans = new(StringComparer.Ordinal);
 
-    /// <summary>Serves until the portal closes the pipe, then stops whatever still runs and returns once it has.</summary>
+    /// <summary>
+    /// Serves until the portal closes the pipe (or the process is told to stop), then stops whatever still runs and
+    /// returns once it has.
+    /// </summary>
     public async Task ServeAsync(Stream input, CancellationToken cancellationToken)
     {
         // Reading a pipe blocks the thread that reads it (its async read is a blocking read on a pool thread), so the
         // requests are read on a thread of their own: on two cores a pool thread held for good would leave one for the
-        // statements, their DuckDB instance refills and the replies.
-        var work = await Task.Factory.StartNew(() => Read(input, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        // statements, their DuckDB instance refills and the replies. A stop does not wait for the read: the thread
+        // is a background one and ends with the process.
+        var reading = Task.Factory.StartNew(() => Read(input, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        await reading.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         // The portal stopped, or died: nothing it asked for is wanted any more.
         foreach (var id in _running.Keys)
@@ -32,35 +38,32 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
             Stop(id);
         }
 
-        await Task.WhenAll(work);
+        await Task.WhenAll(_work.Values);
     }
 
-    private List<Task> Read(Stream input, CancellationToken cancellationToken)
+    private void Read(Stream input, CancellationToken cancellationToken)
     {
-        var work = new List<Task>();
-        using (var reader = new StreamReader(input, Encoding.UTF8))
+        using var reader = new StreamReader(input, Encoding.UTF8);
+        while (!cancellationToken.IsCancellationRequested && reader.ReadLine() is { } line)
         {
-            while (!cancellationToken.IsCancellationRequested && reader.ReadLine() is { } line)
+            if (string.IsNullOrWhiteSpace(line) || Parse(line) is not { } request)
             {
-                work.RemoveAll(t => t.IsCompleted);
-                if (string.IsNullOrWhiteSpace(line) || Parse(line) is not { } request)
-                {
-                    continue;
-                }
-
-                if (request.Op == EngineRequest.Cancel)
-                {
-                    Stop(request.Id);
-                    continue;
-                }
-
-                var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                _running[request.Id] = stop;
-                work.Add(Task.Run(() => HandleAsync(request, stop), CancellationToken.None));
+                continue;
             }
-        }
 
-        return work;
+            if (request.Op == EngineRequest.Cancel)
+            {
+                Stop(request.Id);
+                continue;
+            }
+
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _running[request.Id] = stop;
+            // Recorded before it starts, so its own end always finds it to remove.
+            var handling = new Task<Task>(() => HandleAsync(request, stop));
+            _work[request.Id] = handling.Unwrap();
+            handling.Start(TaskScheduler.Default);
+        }
     }
 
     private EngineRequest? Parse(string line)
@@ -119,6 +122,7 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
         finally
         {
             _running.TryRemove(request.Id, out _);
+            _work.TryRemove(request.Id, out _);
             stop.Dispose();
         }
     }
