@@ -47,15 +47,18 @@ public sealed class Measurements(LakeportEngine lakeport, RawDuckDb raw, IReadOn
     public void PrintTable()
     {
         Console.WriteLine();
-        Console.WriteLine("| query | raw ms (median / min) | Lakeport ms (median / min) | ratio (medians) | Lakeport − raw ms | engine ms (median) | goal | result |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        // The second ratio takes Lakeport's own clock (TotalExecutionTime: submitted → finished), which leaves out how
+        // soon the poller looks; a fast poller costs the engine CPU (a 5 ms poll: ≈ 15% of the 3M aggregate's engine
+        // time), a slow one adds its wait to the wall time.
+        Console.WriteLine("| query | raw ms (median / min) | Lakeport ms (median / min) | ratio (medians) | Lakeport − raw ms | engine ms (median) | goal | result | Lakeport submitted → finished ms (median) | its ratio |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var query in queries)
         {
             var s = _samples[query];
             var ratio = s.Lakeport.Median() / s.Raw.Median();
             var goal = query.IsScan ? string.Create(CultureInfo.InvariantCulture, $"≤ {ScanGoal:0.0}× | {(ratio <= ScanGoal ? "pass" : "FAIL")}") : "fixed overhead | —";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {query.Name} | {s.Raw.Median():0.0} / {s.Raw.Min():0.0} | {s.Lakeport.Median():0.0} / {s.Lakeport.Min():0.0} | {ratio:0.00}× | {s.Lakeport.Median() - s.Raw.Median():0.0} | {s.Engine.Median():0} | {goal} |"));
+                $"| {query.Name} | {s.Raw.Median():0.0} / {s.Raw.Min():0.0} | {s.Lakeport.Median():0.0} / {s.Lakeport.Min():0.0} | {ratio:0.00}× | {s.Lakeport.Median() - s.Raw.Median():0.0} | {s.Engine.Median():0} | {goal} | {s.Total.Median():0} | {s.Total.Median() / s.Raw.Median():0.00}× |"));
         }
     }
 
@@ -64,6 +67,7 @@ public sealed class Measurements(LakeportEngine lakeport, RawDuckDb raw, IReadOn
         var (milliseconds, execution) = await lakeport.RunAsync(query.LakeportSql, cancellationToken);
         samples.Lakeport.Add(milliseconds);
         samples.Engine.Add(execution.Statistics.EngineExecutionTimeInMillis);
+        samples.Total.Add(execution.Statistics.TotalExecutionTimeInMillis);
     }
 
     private sealed class Samples
@@ -73,6 +77,8 @@ public sealed class Measurements(LakeportEngine lakeport, RawDuckDb raw, IReadOn
         public List<double> Lakeport { get; } = [];
 
         public List<double> Engine { get; } = [];
+
+        public List<double> Total { get; } = [];
     }
 }
 
