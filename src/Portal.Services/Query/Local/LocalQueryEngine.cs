@@ -58,7 +58,7 @@ public sealed partial class LocalQueryEngine(
             execution = execution with
             {
                 State = QueryState.FAILED, StateChangeReason = ex.Message, CompletedAt = now,
-                Error = new QueryError(2, "SYNTAX_ERROR", ex.Message, ex.Line, ex.Column),
+                Error = QueryErrors.From(ex, null),
             };
         }
 
