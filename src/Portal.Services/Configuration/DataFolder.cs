@@ -18,8 +18,8 @@ public sealed record DataFolder(string Root)
 
     public string Keys => Path.Combine(Root, "keys");
 
-    /// <summary>Each running statement's scratch folder (DuckDB's profile), by execution id.</summary>
-    public string QueryWork => Path.Combine(Root, "query-work");
+    /// <summary>A running statement's scratch folder (DuckDB's profile).</summary>
+    public string QueryWork(string executionId) => Path.Combine(Root, "query-work", executionId);
 
     /// <summary>Relative roots are taken from the working directory, as the README promises.</summary>
     public static DataFolder Resolve(string? configuredRoot) =>

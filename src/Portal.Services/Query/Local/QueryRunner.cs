@@ -79,7 +79,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
     private static bool NamesUnionByName(Exception ex) => ex.Message.Contains("union_by_name", StringComparison.OrdinalIgnoreCase);
 
     private Task<QuerySession> OpenSessionAsync(QueryExecution execution, QueryPlan plan, string? writeFolder, ParquetSchemas schemas, CancellationToken cancellationToken) =>
-        QuerySession.OpenAsync(sandbox, Path.Combine(folder.QueryWork, execution.Id), plan, execution.Database, writeFolder, schemas, cancellationToken);
+        QuerySession.OpenAsync(sandbox, folder.QueryWork(execution.Id), plan, execution.Database, writeFolder, schemas, cancellationToken);
 
     /// <summary>
     /// Streams the query's rows into the result file; memory holds one row at a time, copied cell by cell (<see cref="StreamedRows"/>). The result types come from the

@@ -17,6 +17,8 @@ public sealed class ResultFileWriter : IAsyncDisposable
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    private const string TemporarySuffix = ".tmp-";
+
     private readonly string _path;
     private readonly string _temporary;
     private readonly FileStream _data;
@@ -30,7 +32,7 @@ public sealed class ResultFileWriter : IAsyncDisposable
     public ResultFileWriter(string path, IReadOnlyList<string> header)
     {
         _path = path;
-        _temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        _temporary = path + TemporarySuffix + Guid.NewGuid().ToString("N");
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         _data = new FileStream(_temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
         _index = new FileStream(_temporary + ".idx", FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096);
@@ -179,6 +181,21 @@ public sealed class ResultFileWriter : IAsyncDisposable
     }
 
     public static string IndexPath(string path) => path + ".idx";
+
+    /// <summary>
+    /// Deletes what a writer of <paramref name="path"/> left unfinished (its data and index under their temporary
+    /// names), for a writer that could not dispose itself: one in a process that died.
+    /// </summary>
+    public static void DeleteUnfinished(string path)
+    {
+        if (Path.GetDirectoryName(path) is { } folder && Directory.Exists(folder))
+        {
+            foreach (var partial in Directory.EnumerateFiles(folder, Path.GetFileName(path) + TemporarySuffix + "*"))
+            {
+                File.Delete(partial);
+            }
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

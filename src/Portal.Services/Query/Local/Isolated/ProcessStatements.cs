@@ -39,21 +39,11 @@ public sealed class ProcessStatements(EngineProcess engine, DataFolder folder) :
         return reply.Outcome ?? throw new InvalidOperationException("The query engine answered a run request without an outcome.");
     }
 
-    /// <summary>
-    /// What an engine that died mid-statement could not clean up itself: the result file it was writing (only ever
-    /// under a temporary name) and the statement's working folder.
-    /// </summary>
+    /// <summary>What an engine that died mid-statement could not clean up itself: the result it was writing and the statement's working folder.</summary>
     private void RemoveLeftovers(string executionId, string resultPath)
     {
-        if (Path.GetDirectoryName(resultPath) is { } results && Directory.Exists(results))
-        {
-            foreach (var partial in Directory.EnumerateFiles(results, Path.GetFileName(resultPath) + ".tmp-*"))
-            {
-                File.Delete(partial);
-            }
-        }
-
-        var work = Path.Combine(folder.QueryWork, executionId);
+        ResultFileWriter.DeleteUnfinished(resultPath);
+        var work = folder.QueryWork(executionId);
         if (Directory.Exists(work))
         {
             Directory.Delete(work, recursive: true);
