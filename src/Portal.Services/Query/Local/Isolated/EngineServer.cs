@@ -15,8 +15,7 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
     // A plan whose run never came (stopped while QUEUED) is dropped after this long.
     private static readonly TimeSpan PlanLifetime = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<long, CancellationTokenSource> _running = new();
-    private readonly ConcurrentDictionary<long, Task> _work = new();
+    private readonly ConcurrentDictionary<long, Handling> _running = new();
     private readonly ConcurrentDictionary<string, (PlannedStatement Planned, DateTimeOffset At)> _plans = new(StringComparer.Ordinal);
 
     /// <summary>
@@ -38,7 +37,7 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
             Stop(id);
         }
 
-        await Task.WhenAll(_work.Values);
+        await Task.WhenAll(_running.Values.Select(h => h.Task));
     }
 
     private void Read(Stream input, CancellationToken cancellationToken)
@@ -57,12 +56,11 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
                 continue;
             }
 
-            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _running[request.Id] = stop;
             // Recorded before it starts, so its own end always finds it to remove.
-            var handling = new Task<Task>(() => HandleAsync(request, stop));
-            _work[request.Id] = handling.Unwrap();
-            handling.Start(TaskScheduler.Default);
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var start = new Task<Task>(() => HandleAsync(request, stop));
+            _running[request.Id] = new Handling(stop, start.Unwrap());
+            start.Start(TaskScheduler.Default);
         }
     }
 
@@ -81,11 +79,11 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
 
     private void Stop(long id)
     {
-        if (_running.TryGetValue(id, out var stop))
+        if (_running.TryGetValue(id, out var handling))
         {
             try
             {
-                stop.Cancel();
+                handling.Stop.Cancel();
             }
             catch (ObjectDisposedException)
             {
@@ -122,7 +120,6 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
         finally
         {
             _running.TryRemove(request.Id, out _);
-            _work.TryRemove(request.Id, out _);
             stop.Dispose();
         }
     }
@@ -151,6 +148,8 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
         var outcome = await statements.RunAsync(execution, planned, Require(request.Caller), Require(request.Request), Require(request.ResultPath), cancellationToken);
         return new EngineReply(request.Id, Outcome: outcome);
     }
+
+    private sealed record Handling(CancellationTokenSource Stop, Task Task);
 
     private static T Require<T>(T? value) where T : class => value ?? throw new InvalidOperationException($"The request lacks its {typeof(T).Name}.");
 
