@@ -172,7 +172,8 @@ public sealed partial class EngineConnection : IAsyncDisposable
             return;
         }
 
-        if (await Task.WhenAny(reply, Task.Delay(CancelGrace)) != reply)
+        await reply.WaitAsync(CancelGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (!reply.IsCompleted)
         {
             LogKilledStuck(_process.Id, CancelGrace.TotalSeconds);
             _process.Kill(entireProcessTree: true);
