@@ -25,6 +25,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         var tinyPlan = await planner.PlanAsync(LakeportEngine.Analyst, tiny, long.MaxValue, cancellationToken);
         var tablePlan = await planner.PlanAsync(LakeportEngine.Analyst, withTable, long.MaxValue, cancellationToken);
         var (_, sample) = await lakeport.RunAsync("SELECT 1", cancellationToken);
+        Directory.CreateDirectory(work);
 
         var rows = new List<(string Step, double Milliseconds)>
         {
@@ -177,7 +178,6 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
     {
         var execution = sample with { Id = Guid.NewGuid().ToString() };
         var planned = await statements.PlanAsync(execution.Id, LakeportEngine.Analyst, request, cancellationToken);
-        Directory.CreateDirectory(work);
         await statements.RunAsync(execution, planned, LakeportEngine.Analyst, request, Path.Combine(work, execution.Id + ".csv"), cancellationToken);
     }
 }
