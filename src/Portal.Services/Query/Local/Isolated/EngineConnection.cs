@@ -172,7 +172,7 @@ public sealed partial class EngineConnection : IAsyncDisposable
             return;
         }
 
-        await reply.WaitAsync(CancelGrace).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await ((Task)reply.WaitAsync(CancelGrace)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (!reply.IsCompleted)
         {
             LogKilledStuck(_process.Id, CancelGrace.TotalSeconds);
