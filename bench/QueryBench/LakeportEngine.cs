@@ -17,7 +17,8 @@ namespace Lakeport.Bench.Query;
 /// <summary>
 /// Lakeport's engine as the portal registers it, over a fresh state folder whose <c>lake</c> links to the generated
 /// lake: a migrated SQLite file, database <c>bench</c>, and the tables <c>events</c> and <c>sales</c> made by real
-/// crawls. A query is timed from <see cref="IQueryEngine.StartAsync"/> until polling sees it SUCCEEDED (its CSV written).
+/// crawls. A query is timed from <see cref="IQueryEngine.StartAsync"/> until the caller sees it SUCCEEDED (its CSV written):
+/// woken by <see cref="IQueryEngine.WaitAsync"/> as the workbench is, or by polling as Athena clients do.
 /// </summary>
 public sealed class LakeportEngine : IAsyncDisposable
 {
@@ -37,13 +38,13 @@ public sealed class LakeportEngine : IAsyncDisposable
 
     public string Root { get; }
 
-    /// <summary>How often the bench asks for the execution's state, as the workbench and Athena clients poll.</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(5);
+    /// <summary>Null: the bench waits as the workbench does (<see cref="IQueryEngine.WaitAsync"/>); else it asks this often, as Athena clients poll.</summary>
+    public TimeSpan? PollInterval { get; init; }
 
     public T Get<T>() where T : notnull => _scope.ServiceProvider.GetRequiredService<T>();
 
     /// <param name="engineProcess">The portal's <c>Portal.dll</c>: statements then run in its query engine process, as in the portal; null runs them in this process.</param>
-    public static async Task<LakeportEngine> CreateAsync(string work, string lake, IReadOnlyDictionary<string, string?> settings, TimeSpan pollInterval, CancellationToken cancellationToken,
+    public static async Task<LakeportEngine> CreateAsync(string work, string lake, IReadOnlyDictionary<string, string?> settings, TimeSpan? pollInterval, CancellationToken cancellationToken,
         string? engineProcess = null)
     {
         var root = Path.Combine(work, "state", Guid.NewGuid().ToString("N"));
@@ -76,8 +77,15 @@ public sealed class LakeportEngine : IAsyncDisposable
         var execution = await engine.StartAsync(Analyst, new QueryRequest(sql, Database), cancellationToken);
         while (!execution.IsFinished)
         {
-            await Task.Delay(PollInterval, cancellationToken);
-            execution = await engine.GetAsync(Analyst, execution.Id, cancellationToken);
+            if (PollInterval is { } interval)
+            {
+                await Task.Delay(interval, cancellationToken);
+                execution = await engine.GetAsync(Analyst, execution.Id, cancellationToken);
+            }
+            else
+            {
+                execution = await engine.WaitAsync(Analyst, execution.Id, TimeSpan.FromSeconds(10), cancellationToken);
+            }
         }
 
         var elapsed = stopwatch.Elapsed.TotalMilliseconds;

@@ -90,7 +90,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         rows.Add(("SELECT 1 end to end: wall time the caller sees", wall));
         rows.Add(("  of which submitted → finished (TotalExecutionTime)", total));
         rows.Add(("  of which in the runner (EngineExecutionTime: session, DESCRIBE, run, CSV, profile)", engine));
-        rows.Add(($"  finished → seen by the poller ({lakeport.PollInterval.TotalMilliseconds:0} ms interval)", wall - total));
+        rows.Add((lakeport.PollInterval is { } poll ? $"  finished → seen by the poller ({poll.TotalMilliseconds:0} ms interval)" : "  finished → seen by the waiter (WaitAsync)", wall - total));
 
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Fixed overhead, medians of {repeats}:"));

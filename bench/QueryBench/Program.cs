@@ -35,8 +35,8 @@ try
 
     var duckDb = new DuckDbOptions();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; poll every {options.PollMilliseconds} ms; {options.Rounds} rounds; Lakeport's statements run {(options.EngineProcess is null ? "in this process" : "in the query engine process of " + options.EngineProcess)}"));
-    await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), TimeSpan.FromMilliseconds(options.PollMilliseconds), token, options.EngineProcess);
+        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; {(options.PollMilliseconds is { } poll ? $"polled every {poll} ms" : "finish awaited (IQueryEngine.WaitAsync)")}; {options.Rounds} rounds; Lakeport's statements run {(options.EngineProcess is null ? "in this process" : "in the query engine process of " + options.EngineProcess)}"));
+    await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), options.PollMilliseconds is { } every ? TimeSpan.FromMilliseconds(every) : null, token, options.EngineProcess);
     var queries = BenchQueries.All(lake);
     var raw = new RawDuckDb(duckDb, Path.Combine(work, "raw-results"));
     var runner = new Measurements(lakeport, raw, queries, token);
@@ -66,11 +66,11 @@ finally
     }
 }
 
-internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false, string? EngineProcess = null)
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int? PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false, string? EngineProcess = null)
 {
     public static BenchOptions Parse(string[] args)
     {
-        var options = new BenchOptions(7, Path.Combine(Path.GetTempPath(), "lakeport-querybench"), false, 5, null, MemoryCheck.DefaultRows);
+        var options = new BenchOptions(7, Path.Combine(Path.GetTempPath(), "lakeport-querybench"), false, null, null, MemoryCheck.DefaultRows);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch

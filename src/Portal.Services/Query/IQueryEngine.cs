@@ -21,6 +21,13 @@ public interface IQueryEngine
     /// <summary>One execution; users see their own, Admins every one.</summary>
     Task<QueryExecution> GetAsync(Caller caller, string executionId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The execution once it has finished, or as it stands after <paramref name="atMost"/> if it has not: the local
+    /// engine answers the moment its statement ends, so a watcher sees a result without a poll's delay and without
+    /// polling; Athena announces nothing, so it is asked again after <paramref name="atMost"/>.
+    /// </summary>
+    Task<QueryExecution> WaitAsync(Caller caller, string executionId, TimeSpan atMost, CancellationToken cancellationToken);
+
     /// <summary>Stops a queued or running execution (the engine is interrupted); a finished one is left as it is.</summary>
     Task StopAsync(Caller caller, string executionId, CancellationToken cancellationToken);
 

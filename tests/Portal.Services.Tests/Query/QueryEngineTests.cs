@@ -264,6 +264,24 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task Wait_EndsWhenTheStatementEnds_OrGivesItBackUnfinishedWhenTheSpanRunsOut()
+    {
+        var execution = await Engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT count(*) FROM range(100000000000) a WHERE a.range % 3 = 1"), Callers.Token);
+        await WaitRunningAsync(execution.Id);
+        Assert.Equal(QueryState.RUNNING, (await Engine.WaitAsync(Callers.Viewer, execution.Id, TimeSpan.FromMilliseconds(200), Callers.Token)).State);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => Engine.WaitAsync(Callers.Analyst, execution.Id, TimeSpan.FromSeconds(1), Callers.Token));
+
+        // A wait of ten minutes, begun before the stop: only the statement's end can end it within the minute.
+        var waiting = Engine.WaitAsync(Callers.Viewer, execution.Id, TimeSpan.FromMinutes(10), Callers.Token);
+        await Engine.StopAsync(Callers.Viewer, execution.Id, Callers.Token);
+        var ended = await waiting.WaitAsync(TimeSpan.FromMinutes(1), Callers.Token);
+        Assert.Equal(QueryState.CANCELLED, ended.State);
+
+        var finished = await Engine.WaitAsync(Callers.Viewer, execution.Id, TimeSpan.FromMinutes(10), Callers.Token).WaitAsync(TimeSpan.FromMinutes(1), Callers.Token);
+        Assert.Equal(QueryState.CANCELLED, finished.State);
+    }
+
+    [Fact]
     public async Task Executions_AreVisibleToTheirOwnerAndAdmins()
     {
         var mine = await Engine.SucceedAsync(Callers.Analyst, "SELECT 'mine'");

@@ -18,14 +18,13 @@ internal static class QueryRun
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (true)
         {
-            var execution = await engine.GetAsync(caller, id, Callers.Token);
+            var execution = await engine.WaitAsync(caller, id, TimeSpan.FromSeconds(1), Callers.Token);
             if (execution.IsFinished)
             {
                 return execution;
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Query {id} did not finish within {seconds} s.");
-            await Task.Delay(20, Callers.Token);
         }
     }
 

@@ -72,6 +72,20 @@ public sealed partial class AthenaQueryEngine(
         return execution.IsFinished ? execution : await RefreshAsync(execution, null, cancellationToken);
     }
 
+    public async Task<QueryExecution> WaitAsync(Caller caller, string executionId, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        // Athena tells no one when an execution ends: the portal's record answers at once if it is final, otherwise
+        // Athena is asked once the wait is over.
+        var recorded = await RecordedAsync(caller, executionId, cancellationToken);
+        if (recorded.IsFinished)
+        {
+            return recorded;
+        }
+
+        await Task.Delay(atMost, clock, cancellationToken);
+        return await RefreshAsync(recorded, null, cancellationToken);
+    }
+
     public async Task StopAsync(Caller caller, string executionId, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(caller, executionId, cancellationToken);

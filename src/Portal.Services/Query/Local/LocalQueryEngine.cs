@@ -85,6 +85,19 @@ public sealed partial class LocalQueryEngine(
             : throw new EntityNotFoundException($"Query execution {executionId} was not found.");
     }
 
+    public async Task<QueryExecution> WaitAsync(Caller caller, string executionId, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        var execution = await GetAsync(caller, executionId, cancellationToken);
+        if (execution.IsFinished || !_running.TryGetValue(executionId, out var running))
+        {
+            return execution;
+        }
+
+        await running.Finished.Task.WaitAsync(atMost, clock, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
+        return await GetAsync(caller, executionId, cancellationToken);
+    }
+
     public async Task StopAsync(Caller caller, string executionId, CancellationToken cancellationToken)
     {
         var execution = await GetAsync(caller, executionId, cancellationToken);
@@ -269,6 +282,8 @@ public sealed partial class LocalQueryEngine(
         {
             _running.TryRemove(execution.Id, out _);
             running.Stop.Dispose();
+            // After the final state is stored, so a waiter woken by this reads it.
+            running.Finished.TrySetResult();
         }
     }
 
@@ -286,6 +301,8 @@ public sealed partial class LocalQueryEngine(
         public CancellationTokenSource Stop { get; } = stop;
 
         public Task Task { get; set; } = Task.CompletedTask;
+
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string? StoppedBy { get; set; }
     }

@@ -61,6 +61,25 @@ public sealed class AthenaScriptedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wait_AsksAthenaOnceTheSpanIsOver_AndNotAtAllOnceTheRecordIsFinal()
+    {
+        _athena.Then(200, """{"QueryExecutionId":"q-wait"}""")
+            .Then(200, Execution("q-wait", "RUNNING"))
+            .Then(200, Execution("q-wait", "SUCCEEDED"))
+            .Then(200, Page(header: true, from: 0, count: 1, next: null));
+        var engine = _state.Get<IQueryEngine>();
+        await engine.StartAsync(Callers.Analyst, new QueryRequest("SELECT 1"), Callers.Token);
+
+        var running = await engine.WaitAsync(Callers.Analyst, "q-wait", TimeSpan.FromMilliseconds(50), Callers.Token);
+        var finished = await engine.WaitAsync(Callers.Analyst, "q-wait", TimeSpan.FromMilliseconds(50), Callers.Token);
+        var again = await engine.WaitAsync(Callers.Analyst, "q-wait", TimeSpan.FromMinutes(10), Callers.Token).WaitAsync(TimeSpan.FromMinutes(1), Callers.Token);
+
+        Assert.Equal([QueryState.RUNNING, QueryState.SUCCEEDED, QueryState.SUCCEEDED], new[] { running.State, finished.State, again.State });
+        Assert.Equal(2, _athena.Requests.Count(r => r.Target == "AmazonAthena.GetQueryExecution"));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => engine.WaitAsync(Callers.Viewer, "q-wait", TimeSpan.FromMilliseconds(50), Callers.Token));
+    }
+
+    [Fact]
     public async Task ReadResults_OverThreePages_FollowsTokens_AndGoesOnFromTheNearestOne()
     {
         _athena.Then(200, """{"QueryExecutionId":"q-big"}""")

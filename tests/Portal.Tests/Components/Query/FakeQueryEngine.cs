@@ -52,6 +52,18 @@ public sealed class FakeQueryEngine : IQueryEngine
     public Task<QueryExecution> GetAsync(Caller caller, string executionId, CancellationToken cancellationToken) =>
         Task.FromResult(_executions.TryGetValue(executionId, out var e) ? e : throw new EntityNotFoundException($"Query {executionId} not found."));
 
+    /// <summary>As Athena waits: at once when finished, otherwise after the whole span.</summary>
+    public async Task<QueryExecution> WaitAsync(Caller caller, string executionId, TimeSpan atMost, CancellationToken cancellationToken)
+    {
+        if ((await GetAsync(caller, executionId, cancellationToken)).IsFinished)
+        {
+            return await GetAsync(caller, executionId, cancellationToken);
+        }
+
+        await Task.Delay(atMost, cancellationToken);
+        return await GetAsync(caller, executionId, cancellationToken);
+    }
+
     public Task StopAsync(Caller caller, string executionId, CancellationToken cancellationToken)
     {
         Stopped.Enqueue(executionId);

@@ -98,32 +98,38 @@ public sealed partial class Workbench
         }
     }
 
-    /// <summary>Polls the execution until it finishes; each poll also moves the elapsed time on.</summary>
+    /// <summary>
+    /// Waits for the execution to finish, a tick at a time so the elapsed time moves on; the local engine ends a wait
+    /// the moment the statement does, so a short query's result shows without a poll's delay.
+    /// </summary>
     private async Task WatchAsync(WorkbenchTab tab, string id)
     {
         var caller = _caller!;
-        try
+        while (tab.Execution is { IsFinished: false } current && current.Id == id)
         {
-            while (tab.Execution is { IsFinished: false } current && current.Id == id)
+            _now = Clock.GetUtcNow();
+            StateHasChanged();
+            QueryExecution? latest = null;
+            await Ui.RunAsync(async () =>
             {
-                _now = Clock.GetUtcNow();
-                StateHasChanged();
-                await Task.Delay(PollInterval, Clock, _closing.Token);
-                var latest = await Ui.RunAsync(() => Engine.GetAsync(caller, id, _closing.Token));
-                if (latest is null)
+                try
                 {
-                    return;
+                    latest = await Engine.WaitAsync(caller, id, TickInterval, _closing.Token);
                 }
-
-                if (tab.Execution?.Id == id)
+                catch (OperationCanceledException) when (_closing.IsCancellationRequested)
                 {
-                    tab.Execution = latest;
+                    // The page closed: nothing to say.
                 }
+            });
+            if (latest is null)
+            {
+                return;
             }
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-            return;
+
+            if (tab.Execution?.Id == id)
+            {
+                tab.Execution = latest;
+            }
         }
 
         _now = Clock.GetUtcNow();

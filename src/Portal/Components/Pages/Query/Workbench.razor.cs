@@ -18,7 +18,8 @@ namespace Lakeport.Portal.Components.Pages.Query;
 /// </summary>
 public sealed partial class Workbench
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    // How often a running query's elapsed time moves on; its end shows at once (IQueryEngine.WaitAsync).
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan SaveDelay = TimeSpan.FromMilliseconds(800);
     private readonly CancellationTokenSource _closing = new();
     private readonly List<WorkbenchTab> _tabs = [];
