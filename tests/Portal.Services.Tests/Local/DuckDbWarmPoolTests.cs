@@ -70,4 +70,39 @@ public sealed class DuckDbWarmPoolTests
 
         Assert.Equal(1, pool.Ready);
     }
+
+    [Fact]
+    public async Task RetiredInstance_IsClosedInTheBackground_ThenReplaced()
+    {
+        await using var pool = Pool(warm: 1);
+        var used = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("1", await ScalarAsync(used, "SELECT 1"));
+
+        pool.Retire(used);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (used.State != System.Data.ConnectionState.Closed || pool.Ready == 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"10 s after retiring: the instance is {used.State}, {pool.Ready} ready.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task Dispose_WaitsForRetiredInstancesToClose_AndALaterRetireClosesAtOnce()
+    {
+        var pool = Pool(warm: 0);
+        var retired = new List<DuckDBConnection>();
+        for (var i = 0; i < 3; i++)
+        {
+            retired.Add(await pool.TakeAsync(TestContext.Current.CancellationToken));
+        }
+
+        retired.ForEach(pool.Retire);
+        await pool.DisposeAsync();
+        Assert.All(retired, c => Assert.Equal(System.Data.ConnectionState.Closed, c.State));
+
+        var late = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        pool.Retire(late);
+        Assert.Equal(System.Data.ConnectionState.Closed, late.State);
+    }
 }

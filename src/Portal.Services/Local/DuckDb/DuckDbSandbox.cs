@@ -19,6 +19,9 @@ public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
 {
     public string LakeRoot => lake.LakeRoot;
 
+    /// <summary>Closes a sandbox the caller is done with in the background (<see cref="DuckDbWarmPool.Retire"/>): for a use that should not wait for its instance to close.</summary>
+    public void Release(DuckDBConnection connection) => pool.Retire(connection);
+
     /// <summary>Opens a sandbox that may touch no file at all (parsing, constant queries).</summary>
     public Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken) => OpenAsync(null, cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,15 @@ namespace Lakeport.Services.Local.DuckDb;
 /// one and the pool opens its replacement in the background. An instance is used once: the sandbox then narrows and
 /// locks it for that use alone, and disposing the use closes it. Nothing but this class touches an instance before
 /// that, so a warm instance's wider defaults are never reachable from user SQL.
+/// Closing an instance frees its memory and joins its threads (≈ 5 ms measured, on the query's path before its result
+/// could be announced), so a use that is done hands it to <see cref="Retire"/>, which closes it in the background.
 /// </summary>
 public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisposable
 {
     private readonly ConcurrentQueue<DuckDBConnection> _ready = new();
     private readonly CancellationTokenSource _closing = new();
+    private readonly Channel<DuckDBConnection> _retired = Channel.CreateUnbounded<DuckDBConnection>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _retiring;
     private int _filling;
 
     /// <summary>
@@ -39,12 +44,56 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     /// <summary>Instances waiting to be taken.</summary>
     public int Ready => _ready.Count;
 
+    /// <summary>
+    /// Closes a taken instance off the caller's path, one at a time in order; its replacement is opened once it is
+    /// closed. After the pool is disposed, closes it at once.
+    /// </summary>
+    public void Retire(DuckDBConnection connection)
+    {
+        if (!_retired.Writer.TryWrite(connection))
+        {
+            connection.Dispose();
+            return;
+        }
+
+        if (Volatile.Read(ref _retiring) is null)
+        {
+            var closer = new Task<Task>(CloseRetiredAsync);
+            if (Interlocked.CompareExchange(ref _retiring, closer.Unwrap(), null) is null)
+            {
+                closer.Start(TaskScheduler.Default);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
+        // Cancelled first, so the closes below start no refill.
         await _closing.CancelAsync();
+        _retired.Writer.TryComplete();
+        if (Volatile.Read(ref _retiring) is { } retiring)
+        {
+            await retiring;
+        }
+
         while (_ready.TryDequeue(out var connection))
         {
             await connection.DisposeAsync();
+        }
+    }
+
+    private async Task CloseRetiredAsync()
+    {
+        await foreach (var connection in _retired.Reader.ReadAllAsync())
+        {
+            try
+            {
+                await connection.DisposeAsync();
+            }
+            catch (DuckDBException)
+            {
+                // The instance is gone either way; nothing of it is used again.
+            }
         }
     }
 

@@ -13,10 +13,12 @@ namespace Lakeport.Services.Query.Local;
 /// </summary>
 public sealed class QuerySession : IAsyncDisposable
 {
+    private readonly DuckDbSandbox _sandbox;
     private readonly string _profileFolder;
 
-    private QuerySession(DuckDBConnection connection, string profileFolder)
+    private QuerySession(DuckDbSandbox sandbox, DuckDBConnection connection, string profileFolder)
     {
+        _sandbox = sandbox;
         Connection = connection;
         _profileFolder = profileFolder;
     }
@@ -46,7 +48,7 @@ public sealed class QuerySession : IAsyncDisposable
         };
         var files = plan.Tables.Where(t => t.Source is not null).SelectMany(t => t.Source!.Files.Select(f => f.Path)).ToList();
         var connection = await sandbox.OpenAsync(new SandboxExtras(writeFolder is null ? [folder] : [folder, writeFolder], settings, files), cancellationToken);
-        var session = new QuerySession(connection, profileFolder);
+        var session = new QuerySession(sandbox, connection, profileFolder);
         try
         {
             // DESCRIBE binds the user's SQL and the run uses the rewritten one (division macros), so both name macros.
@@ -160,9 +162,10 @@ public sealed class QuerySession : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Hands the instance to the pool to close in the background (its statement is over; the result is written) and removes the profile.</summary>
+    public ValueTask DisposeAsync()
     {
-        await Connection.DisposeAsync();
+        _sandbox.Release(Connection);
         try
         {
             Directory.Delete(_profileFolder, recursive: true);
@@ -171,6 +174,8 @@ public sealed class QuerySession : IAsyncDisposable
         {
             // Only the profile of a finished statement is left behind; the next session uses its own folder.
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private static async Task<string> RelationAsync(DuckDBConnection connection, Catalog.CatalogTable table, TableSource? source, ParquetSchemas schemas, CancellationToken cancellationToken)
