@@ -105,4 +105,18 @@ public sealed class DuckDbWarmPoolTests
         pool.Retire(late);
         Assert.Equal(System.Data.ConnectionState.Closed, late.State);
     }
+
+    [Fact]
+    public async Task TakeRightAfterARetire_WaitsForTheReplacementBeingOpened_InsteadOfOpeningAnother()
+    {
+        await using var pool = Pool(warm: 1);
+        var first = await pool.TakeAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, pool.Opened);
+
+        pool.Retire(first);
+        await using var second = await pool.TakeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("1", await ScalarAsync(second, "SELECT 1"));
+        Assert.Equal((2, 0), (pool.Opened, pool.Ready));
+    }
 }

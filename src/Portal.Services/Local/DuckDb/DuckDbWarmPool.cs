@@ -20,17 +20,31 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     private readonly ConcurrentQueue<DuckDBConnection> _ready = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Channel<DuckDBConnection> _retired = Channel.CreateUnbounded<DuckDBConnection>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock _fillGate = new();
     private Task? _retiring;
-    private int _filling;
+
+    // The refill under way, if any: a take that finds no instance ready waits for it.
+    private volatile Task _filling = Task.CompletedTask;
+    private long _opened;
 
     /// <summary>
-    /// A warm instance if one is ready, otherwise one opened now. The replacement is opened when this use closes its
-    /// connection, not now: opening one costs a core for ≈ 20 ms, which a query running on both cores would lose
-    /// (measured: a 120 ms aggregate ran ≈ 15% slower with the refill started at take time).
+    /// A warm instance if one is ready; else the one a refill under way is opening; else one opened now. The
+    /// replacement is opened when this use is retired or closed, not now: opening one costs a core for ≈ 20 ms, which
+    /// a query running on both cores would lose (measured: a 120 ms aggregate ran ≈ 15% slower with the refill
+    /// started at take time).
     /// </summary>
     public async Task<DuckDBConnection> TakeAsync(CancellationToken cancellationToken)
     {
-        var connection = _ready.TryDequeue(out var warm) ? warm : await OpenAsync(cancellationToken);
+        if (!_ready.TryDequeue(out var connection))
+        {
+            // A query right after another finds the refill part done. Opening a second instance beside it would leave
+            // two opens sharing the cores (measured: ≈ 27 ms for a take that did, ≈ 6 ms for a warm one), and the
+            // refill would then open a third.
+            await _filling.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
+            connection = _ready.TryDequeue(out var filled) ? filled : await OpenAsync(cancellationToken);
+        }
+
         connection.StateChange += (_, change) =>
         {
             if (change.CurrentState == System.Data.ConnectionState.Closed)
@@ -44,12 +58,16 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     /// <summary>Instances waiting to be taken.</summary>
     public int Ready => _ready.Count;
 
+    /// <summary>Instances opened since the pool started, warm or on demand.</summary>
+    public long Opened => Interlocked.Read(ref _opened);
+
     /// <summary>
-    /// Closes a taken instance off the caller's path, one at a time in order; its replacement is opened once it is
-    /// closed. After the pool is disposed, closes it at once.
+    /// Closes a taken instance off the caller's path, one at a time in order, and opens its replacement meanwhile.
+    /// After the pool is disposed, closes it at once.
     /// </summary>
     public void Retire(DuckDBConnection connection)
     {
+        Refill();
         if (!_retired.Writer.TryWrite(connection))
         {
             connection.Dispose();
@@ -76,6 +94,7 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
             await retiring;
         }
 
+        await _filling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_ready.TryDequeue(out var connection))
         {
             await connection.DisposeAsync();
@@ -99,40 +118,40 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
 
     private void Refill()
     {
-        if (options.Value.WarmInstances == 0 || Interlocked.CompareExchange(ref _filling, 1, 0) != 0)
+        lock (_fillGate)
         {
-            return;
-        }
-
-        _ = Task.Run(async () =>
-        {
-            try
+            if (options.Value.WarmInstances > 0 && _filling.IsCompleted && !_closing.IsCancellationRequested && _ready.Count < options.Value.WarmInstances)
             {
-                while (_ready.Count < options.Value.WarmInstances && !_closing.IsCancellationRequested)
+                _filling = Task.Run(FillAsync, CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task FillAsync()
+    {
+        try
+        {
+            while (_ready.Count < options.Value.WarmInstances && !_closing.IsCancellationRequested)
+            {
+                var connection = await OpenAsync(_closing.Token);
+                _ready.Enqueue(connection);
+                if (_closing.IsCancellationRequested && _ready.TryDequeue(out var late))
                 {
-                    var connection = await OpenAsync(_closing.Token);
-                    _ready.Enqueue(connection);
-                    if (_closing.IsCancellationRequested && _ready.TryDequeue(out var late))
-                    {
-                        await late.DisposeAsync();
-                    }
+                    await late.DisposeAsync();
                 }
             }
-            catch (Exception ex) when (ex is OperationCanceledException or DuckDBException or ObjectDisposedException)
-            {
-                // A refill that fails leaves the pool short; the next use opens its own instance and tries again.
-            }
-            finally
-            {
-                Volatile.Write(ref _filling, 0);
-            }
-        }, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or DuckDBException or ObjectDisposedException)
+        {
+            // A refill that fails leaves the pool short; the next use opens its own instance and tries again.
+        }
     }
 
     private async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var connection = new DuckDBConnection("DataSource=:memory:");
+        Interlocked.Increment(ref _opened);
         try
         {
             await connection.OpenAsync(cancellationToken);
