@@ -9,9 +9,10 @@ namespace Lakeport.Bench.Query;
 
 /// <summary>
 /// Where a small query's fixed cost goes: each step the engine takes for <c>SELECT 1</c> (and for a query naming a
-/// table), run on its own through the engine's public parts, repeated, medians printed.
+/// table), run on its own through the engine's public parts, repeated, medians printed. Each timed step starts after
+/// <paramref name="gap"/> idle, as in <see cref="Measurements"/>, so the last step's background close and refill are over.
 /// </summary>
-public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> queries, int repeats, CancellationToken cancellationToken)
+public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> queries, int repeats, TimeSpan gap, CancellationToken cancellationToken)
 {
     public async Task PrintAsync()
     {
@@ -81,6 +82,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         var runs = new List<(double Wall, QueryExecution Execution)>();
         for (var i = 0; i < repeats; i++)
         {
+            await Task.Delay(gap, cancellationToken);
             runs.Add(await lakeport.RunAsync("SELECT 1", cancellationToken));
         }
 
@@ -137,6 +139,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
             {
                 foreach (var (statements, times) in i % 2 == 0 ? [(local, here), (remote, there)] : new[] { (remote, there), (local, here) })
                 {
+                    await Task.Delay(gap, cancellationToken);
                     var start = Stopwatch.GetTimestamp();
                     await PlanAndRunAsync(statements, sample, request, work);
                     times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -160,6 +163,7 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
         var times = new List<double>();
         for (var i = 0; i < repeats; i++)
         {
+            await Task.Delay(gap, cancellationToken);
             times.Add(await step());
         }
 

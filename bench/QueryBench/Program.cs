@@ -35,21 +35,28 @@ try
 
     var duckDb = new DuckDbOptions();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; {(options.PollMilliseconds is { } poll ? $"polled every {poll} ms" : "finish awaited (IQueryEngine.WaitAsync)")}; {options.Rounds} rounds; Lakeport's statements run {(options.EngineProcess is null ? "in this process" : "in the query engine process of " + options.EngineProcess)}"));
+        $"Cores {Environment.ProcessorCount}; DuckDB threads {duckDb.Threads}, memory_limit {duckDb.MemoryLimitMb} MB on both sides; {(options.PollMilliseconds is { } poll ? $"polled every {poll} ms" : "finish awaited (IQueryEngine.WaitAsync)")}; {options.Rounds} rounds after {options.WarmupRounds} to warm up, {options.GapMilliseconds} ms idle before each run; Lakeport's statements run {(options.EngineProcess is null ? "in this process" : "in the query engine process of " + options.EngineProcess)}"));
     await using var lakeport = await LakeportEngine.CreateAsync(work, lake, new Dictionary<string, string?>(), options.PollMilliseconds is { } every ? TimeSpan.FromMilliseconds(every) : null, token, options.EngineProcess);
     var queries = BenchQueries.All(lake);
     var raw = new RawDuckDb(duckDb, Path.Combine(work, "raw-results"));
-    var runner = new Measurements(lakeport, raw, queries, token);
+    var runner = new Measurements(lakeport, raw, queries, TimeSpan.FromMilliseconds(options.GapMilliseconds), token);
     Console.WriteLine("Priming (one unmeasured pass of each side):");
     await runner.PrimeAsync();
+    // Both processes JIT their hot paths again at tier 1 over the first few dozen queries, on the same two cores.
+    Console.WriteLine($"Warming up ({options.WarmupRounds} unmeasured rounds).");
+    for (var round = 1; round <= options.WarmupRounds; round++)
+    {
+        await runner.RoundAsync(round, measured: false);
+    }
+
     for (var round = 1; round <= options.Rounds; round++)
     {
-        await runner.RoundAsync(lakeportFirst: round % 2 == 0);
+        await runner.RoundAsync(round);
         Console.WriteLine($"Round {round} of {options.Rounds} done.");
     }
 
     runner.PrintTable();
-    await new Overhead(lakeport, queries, Math.Max(options.Rounds, 9), token).PrintAsync();
+    await new Overhead(lakeport, queries, Math.Max(options.Rounds, 9), TimeSpan.FromMilliseconds(options.GapMilliseconds), token).PrintAsync();
     return 0;
 }
 finally
@@ -66,7 +73,7 @@ finally
     }
 }
 
-internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int? PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false, string? EngineProcess = null)
+internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int? PollMilliseconds, string? Memory, IReadOnlyList<long> MemoryRows, bool EngineMemory = false, string? EngineProcess = null, int WarmupRounds = 5, int GapMilliseconds = 100)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -76,6 +83,8 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int? Pol
             options = args[i] switch
             {
                 "--rounds" => options with { Rounds = Positive(args, ++i) },
+                "--warmup" => options with { WarmupRounds = int.TryParse(Value(args, ++i), CultureInfo.InvariantCulture, out var w) && w >= 0 ? w : throw new ArgumentException("--warmup needs a number ≥ 0.") },
+                "--gap-ms" => options with { GapMilliseconds = int.TryParse(Value(args, ++i), CultureInfo.InvariantCulture, out var g) && g >= 0 ? g : throw new ArgumentException("--gap-ms needs a number ≥ 0.") },
                 "--data" => options with { Data = Path.GetFullPath(Value(args, ++i)) },
                 "--keep" => options with { Keep = true },
                 "--poll-ms" => options with { PollMilliseconds = Positive(args, ++i) },
@@ -83,7 +92,7 @@ internal sealed record BenchOptions(int Rounds, string Data, bool Keep, int? Pol
                 "--memory-rows" => options with { MemoryRows = Rows(args, ++i) },
                 "--engine-memory" => options with { EngineMemory = true },
                 "--engine-process" => options with { EngineProcess = Path.GetFullPath(Value(args, ++i)) },
-                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll | --engine-memory | --engine-process path/to/Portal.dll] [--memory-rows 3000000,300000x40]"),
+                _ => throw new ArgumentException($"Unknown argument {args[i]}. Usage: QueryBench [--rounds N] [--warmup N] [--gap-ms N] [--data DIR] [--keep] [--poll-ms N] [--memory path/to/Portal.dll | --engine-memory | --engine-process path/to/Portal.dll] [--memory-rows 3000000,300000x40]"),
             };
         }
 

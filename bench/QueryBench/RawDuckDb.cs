@@ -16,10 +16,16 @@ public sealed class RawDuckDb(DuckDbOptions options, string resultFolder)
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
+    /// <param name="alreadyOpen">
+    /// False: the time includes opening and closing the instance, as one run of DuckDB pays (the floor the goal is
+    /// judged on). True: the instance is opened before the clock starts and closed after it stops, so the time is the
+    /// query and its CSV alone — what Lakeport's warm pool and background close leave on its path.
+    /// </param>
     /// <returns>Wall time and the rows written.</returns>
-    public async Task<(double Milliseconds, long Rows)> RunAsync(string sql, CancellationToken cancellationToken)
+    public async Task<(double Milliseconds, long Rows)> RunAsync(string sql, CancellationToken cancellationToken, bool alreadyOpen = false)
     {
         var stopwatch = Stopwatch.StartNew();
+        var elapsed = TimeSpan.Zero;
         long rows = 0;
         await using (var connection = new DuckDBConnection("DataSource=:memory:"))
         {
@@ -38,11 +44,17 @@ public sealed class RawDuckDb(DuckDbOptions options, string resultFolder)
 
             Directory.CreateDirectory(resultFolder);
             var path = Path.Combine(resultFolder, Guid.NewGuid().ToString("N") + ".csv");
+            if (alreadyOpen)
+            {
+                stopwatch.Restart();
+            }
+
             rows = await Task.Run(() => Write(connection, sql, path, cancellationToken), cancellationToken);
+            elapsed = stopwatch.Elapsed;
             File.Delete(path);
         }
 
-        return (stopwatch.Elapsed.TotalMilliseconds, rows);
+        return ((alreadyOpen ? elapsed : stopwatch.Elapsed).TotalMilliseconds, rows);
     }
 
     private static long Write(DuckDBConnection connection, string sql, string path, CancellationToken cancellationToken)
