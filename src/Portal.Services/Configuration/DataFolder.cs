@@ -18,8 +18,11 @@ public sealed record DataFolder(string Root)
 
     public string Keys => Path.Combine(Root, "keys");
 
-    /// <summary>A running statement's scratch folder (DuckDB's profile).</summary>
-    public string QueryWork(string executionId) => Path.Combine(Root, "query-work", executionId);
+    /// <summary>The running statements' scratch folders: none is left once its statement has ended.</summary>
+    public string QueryWorkRoot => Path.Combine(Root, "query-work");
+
+    /// <summary>A running statement's scratch folder (DuckDB's profile, the note of a CTAS staging folder).</summary>
+    public string QueryWork(string executionId) => Path.Combine(QueryWorkRoot, executionId);
 
     /// <summary>Relative roots are taken from the working directory, as the README promises.</summary>
     public static DataFolder Resolve(string? configuredRoot) =>

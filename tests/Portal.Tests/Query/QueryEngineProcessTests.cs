@@ -77,6 +77,34 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task KillingTheEngineMidCreateTableAs_RemovesItsHalfWrittenStagingFolder_AndRegistersNoTable()
+    {
+        var running = await StartRunningAsync("CREATE TABLE samples.endless AS SELECT range AS n, range * 2 AS twice FROM range(100000000000)");
+        var lake = Path.Combine(_factory.Root, "lake");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        string[] staging;
+        while ((staging = Directory.GetDirectories(lake, ".*-staging-" + running.Id, SearchOption.AllDirectories)) is not [var folder] || !Directory.EnumerateFiles(folder).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The CTAS never started writing its staging folder.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        using (var engine = Process.GetProcessById(EngineProcess.ProcessId!.Value))
+        {
+            engine.Kill();
+        }
+
+        var failed = await FinishedAsync(running.Id);
+
+        Assert.Equal((QueryState.FAILED, "GENERIC_INTERNAL_ERROR"), (failed.State, failed.Error!.ErrorType));
+        Assert.False(Directory.Exists(staging[0]), $"{staging[0]} is still there.");
+        Assert.False(Directory.Exists(Path.Combine(_factory.Root, "query-work", running.Id)));
+        var tables = await FinishedAsync((await Engine.StartAsync(Admin, new QueryRequest("SHOW TABLES IN samples"), TestContext.Current.CancellationToken)).Id);
+        var names = await Engine.ReadResultsAsync(Admin, tables.Id, 0, 1000, TestContext.Current.CancellationToken);
+        Assert.DoesNotContain(names.Rows, r => r[0] == "endless");
+    }
+
+    [Fact]
     public async Task StoppingAStatement_InterruptsItInTheEngine_WhichGoesOnServing()
     {
         var running = await StartRunningAsync(Endless);

@@ -18,6 +18,7 @@ namespace Lakeport.Services.Query.Local;
 public sealed partial class LocalQueryEngine(
     SqliteQueryStore store,
     IStatementEngine statements,
+    QueryLeftovers leftovers,
     LakePaths lake,
     IOptions<QueryOptions> options,
     TimeProvider clock,
@@ -145,11 +146,17 @@ public sealed partial class LocalQueryEngine(
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
     }
 
-    Task IHostedService.StartAsync(CancellationToken cancellationToken)
+    async Task IHostedService.StartAsync(CancellationToken cancellationToken)
     {
         // Fails fast on a results location outside the lake.
         lake.Resolve(options.Value.ResultsLocation);
-        return store.FailAbandonedAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
+        // Statements that were running when the portal (or its engine process) last stopped cannot have cleaned up.
+        foreach (var (id, output) in await store.FailAbandonedAsync(clock.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken))
+        {
+            leftovers.Remove(id, lake.Resolve(output));
+        }
+
+        leftovers.RemoveAll();
     }
 
     async Task IHostedService.StopAsync(CancellationToken cancellationToken)

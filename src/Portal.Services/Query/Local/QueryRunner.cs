@@ -12,7 +12,7 @@ namespace Lakeport.Services.Query.Local;
 public sealed record QueryOutcome(IReadOnlyList<ResultColumn> Columns, long Rows, long BytesRead);
 
 /// <summary>Runs one planned statement to its result file: queries through DuckDB, SHOW/DESCRIBE from the catalog, CTAS and DROP against both.</summary>
-public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePaths lake, DataFolder folder)
+public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePaths lake, DataFolder folder, QueryLeftovers leftovers)
 {
     public async Task<QueryOutcome> RunAsync(QueryExecution execution, QueryPlan plan, Caller caller, string resultPath, CancellationToken cancellationToken)
     {
@@ -163,6 +163,8 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         // The staging folder is the one place in the lake this session may write.
         await using var session = await OpenSessionAsync(execution, plan, staging, ParquetSchemas.Unify, cancellationToken);
         var described = await session.DescribeAsync(plan.QuerySql, cancellationToken);
+        // Noted first: if this process dies while it writes, whoever cleans up after it knows what to remove.
+        leftovers.NoteStaging(execution.Id, staging);
         Directory.CreateDirectory(staging);
         long rows = 0;
         try

@@ -101,12 +101,14 @@ public sealed class SqliteQueryStore(SqliteDatabase database)
     }
 
     /// <summary>Executions left QUEUED or RUNNING by a previous process cannot finish: they are marked FAILED.</summary>
-    public async Task FailAbandonedAsync(long now, CancellationToken cancellationToken)
+    /// <returns>The executions it failed: their ids and result locations.</returns>
+    public async Task<IReadOnlyList<(string Id, string OutputLocation)>> FailAbandonedAsync(long now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE query_executions SET state = 'FAILED', state_reason = 'The portal restarted while the query was queued or running.', completed_at = @Now WHERE state IN ('QUEUED', 'RUNNING')",
+        var abandoned = await connection.QueryAsync<(string, string)>(new CommandDefinition(
+            "UPDATE query_executions SET state = 'FAILED', state_reason = 'The portal restarted while the query was queued or running.', completed_at = @Now WHERE state IN ('QUEUED', 'RUNNING') RETURNING id, output_location",
             new { Now = now }, cancellationToken: cancellationToken));
+        return abandoned.ToList();
     }
 
     private static string? Json<T>(T? value) => value is null ? null : JsonSerializer.Serialize(value);

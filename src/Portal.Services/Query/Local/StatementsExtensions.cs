@@ -14,6 +14,7 @@ public static class StatementsExtensions
         services.AddOptions<QueryOptions>().Bind(configuration.GetSection(QueryOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<QueryPlanner>();
         services.AddSingleton<QueryRunner>();
+        services.AddSingleton<QueryLeftovers>();
         services.AddSingleton<InProcessStatements>();
         services.AddSingleton<IStatementEngine>(sp => sp.GetRequiredService<InProcessStatements>());
         return services;

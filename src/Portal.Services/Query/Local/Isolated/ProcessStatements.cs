@@ -1,10 +1,9 @@
-using Lakeport.Services.Configuration;
 using Lakeport.Services.Security;
 
 namespace Lakeport.Services.Query.Local.Isolated;
 
 /// <summary>Statements planned and run by the query engine process beside the portal (<see cref="EngineProcess"/>).</summary>
-public sealed class ProcessStatements(EngineProcess engine, DataFolder folder) : IStatementEngine
+public sealed class ProcessStatements(EngineProcess engine, QueryLeftovers leftovers) : IStatementEngine
 {
     public async Task<PlannedStatement> PlanAsync(string executionId, Caller caller, QueryRequest request, CancellationToken cancellationToken)
     {
@@ -32,21 +31,11 @@ public sealed class ProcessStatements(EngineProcess engine, DataFolder folder) :
         }
         catch (EngineStoppedException ex)
         {
-            RemoveLeftovers(execution.Id, resultPath);
+            // What the dead engine could not clean up itself: the result it was writing, the statement's work folder, a CTAS's staging folder.
+            leftovers.Remove(execution.Id, resultPath);
             throw new QueryFailedException(new QueryError(1, "GENERIC_INTERNAL_ERROR", ex.Message), ex);
         }
 
         return reply.Outcome ?? throw new InvalidOperationException("The query engine answered a run request without an outcome.");
-    }
-
-    /// <summary>What an engine that died mid-statement could not clean up itself: the result it was writing and the statement's working folder.</summary>
-    private void RemoveLeftovers(string executionId, string resultPath)
-    {
-        ResultFileWriter.DeleteUnfinished(resultPath);
-        var work = folder.QueryWork(executionId);
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
     }
 }
