@@ -5,6 +5,7 @@ using Lakeport.Services.Query;
 using Lakeport.Services.Query.Local.Isolated;
 using Lakeport.Services.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Lakeport.Portal.Tests.Query;
 
@@ -37,6 +38,9 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
     {
         var cli = new AwsCli.AwsCli(_address, PortalFactory.AdminKeyId, PortalFactory.AdminSecret);
         Assert.Null(EngineProcess.ProcessId);
+        var before = await EngineHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, before.Status);
+        Assert.Contains("starts with the first statement", before.Description, StringComparison.Ordinal);
 
         var execution = await cli.RunQueryAsync("SELECT 6 * 7 AS answer, 'ok' AS word");
         var rows = (await cli.RunAsync("athena", "get-query-results", "--query-execution-id", execution.GetProperty("QueryExecutionId").GetString()!)).Rows();
@@ -47,6 +51,9 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
         Assert.Equal(Environment.ProcessId, ParentOf(pid));
         Assert.Contains(EngineHost.Command, await File.ReadAllTextAsync($"/proc/{pid}/cmdline", TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("libduckdb", await File.ReadAllTextAsync($"/proc/{pid}/maps", TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        var after = await EngineHealthAsync();
+        Assert.Equal(HealthStatus.Healthy, after.Status);
+        Assert.Matches($"^Query engine process {pid} up [0-9]+ s, [0-9]+ MiB resident", after.Description);
     }
 
     [Fact]
@@ -72,6 +79,10 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
         Assert.Contains("query engine process stopped (exit code 137", failed.Error.Message, StringComparison.Ordinal);
         Assert.Equal(QueryState.SUCCEEDED, next.State);
         Assert.NotEqual(first, EngineProcess.ProcessId);
+        var health = await EngineHealthAsync();
+        Assert.Equal(HealthStatus.Degraded, health.Status);
+        Assert.Contains("exit code 137", health.Description, StringComparison.Ordinal);
+        Assert.Contains($"Query engine process {EngineProcess.ProcessId} up", health.Description, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFiles(results, running.Id + "*"));
         Assert.False(Directory.Exists(Path.Combine(_factory.Root, "query-work", running.Id)));
     }
@@ -178,6 +189,10 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
         await engine.WaitForExitAsync(timeout.Token);
         Assert.True(engine.HasExited);
     }
+
+    private async Task<HealthReportEntry> EngineHealthAsync() =>
+        (await _factory.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Name == EngineHealthCheck.Name, TestContext.Current.CancellationToken))
+            .Entries[EngineHealthCheck.Name];
 
     private async Task<QueryExecution> StartRunningAsync(string sql)
     {

@@ -27,13 +27,16 @@ public sealed partial class EngineConnection : IAsyncDisposable
     private readonly Queue<string> _errorTail = new();
     private readonly Task _readingErrors;
     private readonly Task _reading;
+    private readonly TimeProvider _clock;
     private volatile string? _ended;
     private volatile bool _closing;
 
-    private EngineConnection(Process process, ILoggerFactory loggers)
+    private EngineConnection(Process process, ILoggerFactory loggers, TimeProvider clock)
     {
         _process = process;
         _loggers = loggers;
+        _clock = clock;
+        StartedAt = clock.GetUtcNow();
         _logger = loggers.CreateLogger<EngineConnection>();
         // Both readers start before any request is sent: a full pipe would otherwise stall the engine. Each has a
         // thread of its own, as reading a pipe blocks the reading thread: two pool threads held for the engine's
@@ -47,7 +50,15 @@ public sealed partial class EngineConnection : IAsyncDisposable
     /// <summary>Set once the process has ended: how it ended.</summary>
     public string? Ended => _ended;
 
-    public static EngineConnection Start(EngineLaunch launch, IReadOnlyDictionary<string, string> environment, ILoggerFactory loggers)
+    public DateTimeOffset StartedAt { get; }
+
+    /// <summary>When the process was seen to end.</summary>
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>Requests sent and not yet answered: the statements (and plans) the engine holds.</summary>
+    public int Pending => _pending.Count;
+
+    public static EngineConnection Start(EngineLaunch launch, IReadOnlyDictionary<string, string> environment, ILoggerFactory loggers, TimeProvider clock)
     {
         var info = new ProcessStartInfo(launch.FileName)
         {
@@ -67,7 +78,7 @@ public sealed partial class EngineConnection : IAsyncDisposable
         try
         {
             var process = Process.Start(info) ?? throw new EngineStoppedException($"The query engine process ({launch.FileName}) could not be started.");
-            return new EngineConnection(process, loggers);
+            return new EngineConnection(process, loggers, clock);
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
@@ -186,6 +197,7 @@ public sealed partial class EngineConnection : IAsyncDisposable
         await _process.WaitForExitAsync();
         // The error output ends with the process; its last line may say why.
         await _readingErrors.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        EndedAt = _clock.GetUtcNow();
         _ended = Describe(_process.ExitCode);
         if (!_closing)
         {

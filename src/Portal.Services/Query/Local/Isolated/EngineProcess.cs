@@ -8,16 +8,28 @@ namespace Lakeport.Services.Query.Local.Isolated;
 /// The portal's query engine process: started with the first statement, started again with the next one after it
 /// ended, and ended with the portal. It gets the portal's lake, state and engine settings as environment variables.
 /// </summary>
-public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration configuration, DataFolder folder, ILoggerFactory loggers) : IAsyncDisposable
+public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration configuration, DataFolder folder, ILoggerFactory loggers, TimeProvider clock) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<EngineProcess>();
     private EngineConnection? _connection;
+    private EngineConnection? _ended;
+    private int _starts;
     private long _nextId;
     private bool _disposed;
 
     /// <summary>The running engine's process id; null before the first statement and after it ended.</summary>
     public int? ProcessId => _connection is { Ended: null } connection ? connection.ProcessId : null;
+
+    /// <summary>The engine as it stands, for health and the operators: whether it runs, since when, and how the last one ended.</summary>
+    public EngineStatus Status()
+    {
+        var current = _connection;
+        var last = current is { Ended: not null } ? current : _ended;
+        var running = current is { Ended: null } ? current : null;
+        return new EngineStatus(running?.ProcessId, running?.StartedAt, running?.Pending ?? 0, Volatile.Read(ref _starts), last?.Ended, last?.EndedAt,
+            running is null ? null : ResidentBytes(running.ProcessId));
+    }
 
     public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken)
     {
@@ -61,10 +73,12 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
 
             if (_connection is not null)
             {
+                _ended = _connection;
                 await _connection.DisposeAsync();
             }
 
-            _connection = EngineConnection.Start(launch, Environment(), loggers);
+            _connection = EngineConnection.Start(launch, Environment(), loggers, clock);
+            Interlocked.Increment(ref _starts);
             LogStarted(_connection.ProcessId);
             return _connection;
         }
@@ -91,6 +105,21 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
         // Resolved here: a relative root means the portal's working directory.
         variables["Portal__Local__Root"] = folder.Root;
         return variables;
+    }
+
+    /// <summary>VmRSS from /proc on Linux; null where there is none.</summary>
+    private static long? ResidentBytes(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var number, ..] ? number : null;
+            return long.TryParse(kilobytes, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value * 1024 : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Query engine process {Pid} started")]

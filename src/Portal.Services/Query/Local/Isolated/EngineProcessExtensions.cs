@@ -25,6 +25,7 @@ public static class EngineProcessExtensions
         builder.Services.AddSingleton<EngineProcess>();
         builder.Services.AddSingleton<ProcessStatements>();
         builder.Services.Replace(ServiceDescriptor.Singleton<IStatementEngine>(sp => sp.GetRequiredService<ProcessStatements>()));
+        builder.Services.AddHealthChecks().AddCheck<EngineHealthCheck>(EngineHealthCheck.Name);
         return builder;
     }
 }
