@@ -7,7 +7,7 @@ namespace Lakeport.Portal.Tests.Functional;
 public sealed class HealthTests(SharedPortal portal)
 {
     [Fact]
-    public async Task Healthz_IsAnonymous_AndReportsDatabaseDataFolderAndMigrations()
+    public async Task Healthz_IsAnonymous_AndReportsDatabaseDataFolderMigrationsAndQueryEngine()
     {
         using var browser = new PortalBrowser(portal.BaseAddress);
 
@@ -18,7 +18,7 @@ public sealed class HealthTests(SharedPortal portal)
         Assert.Equal("Healthy", body.RootElement.GetProperty("status").GetString());
         var checks = body.RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        Assert.Equal(["data-folder", "database", "startup"], checks.Keys.Order());
+        Assert.Equal(["data-folder", "database", "query-engine", "startup"], checks.Keys.Order());
         Assert.All(checks.Values, status => Assert.Equal("Healthy", status));
     }
 }
