@@ -76,7 +76,17 @@ public sealed record QueryExecution(
 
     /// <summary>The values given for the statement's <c>?</c> placeholders, as submitted (GetQueryExecution echoes them).</summary>
     public IReadOnlyList<string>? ExecutionParameters { get; init; }
+
+    /// <summary>How far it has got while RUNNING on the local engine (Athena tells nothing of the kind); never stored.</summary>
+    public QueryProgress? Progress { get; init; }
 }
+
+/// <summary>
+/// How far a running statement has got: DuckDB's estimate, from the rows its scans have read of the rows they will
+/// read, and the result rows written so far.
+/// </summary>
+/// <param name="Percentage">0–100, or null while DuckDB has no estimate (nothing scanned yet, or a source it cannot measure).</param>
+public sealed record QueryProgress(double? Percentage, long RowsRead, long RowsToRead, long RowsWritten);
 
 /// <summary>A window of a result: the columns, the rows (a null cell is SQL NULL), and the total once known.</summary>
 /// <param name="TotalRows">The rows in the result; while <see cref="MoreRows"/> is true, only the rows known so far.</param>

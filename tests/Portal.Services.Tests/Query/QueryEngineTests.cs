@@ -282,6 +282,23 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
     }
 
     [Fact]
+    public async Task RunningStatement_ShowsHowFarItHasGot_ToItsOwnerAndInTheRunningList_AndNotOnceItEnds()
+    {
+        var execution = await Engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT range AS n, range * 2 AS twice FROM range(100000000000)"), Callers.Token);
+        var first = await ProgressAsync(execution.Id, p => p.RowsWritten > 0);
+        var later = await ProgressAsync(execution.Id, p => p.RowsWritten > first.RowsWritten);
+        var listed = await Engine.ListAsync(Callers.Admin, new QueryListFilter(AllUsers: true, RunningOnly: true), new PageRequest(), Callers.Token);
+        await Engine.StopAsync(Callers.Viewer, execution.Id, Callers.Token);
+        var stopped = await Engine.WaitAsync(Callers.Viewer, execution.Id, 20);
+
+        // DuckDB measures no progress on range(): rows written, no percentage (QueryLimitsTests has a table's).
+        Assert.Null(later.Percentage);
+        Assert.NotNull(Assert.Single(listed.Items, e => e.Id == execution.Id).Progress);
+        Assert.Equal(QueryState.CANCELLED, stopped.State);
+        Assert.Null(stopped.Progress);
+    }
+
+    [Fact]
     public async Task Executions_AreVisibleToTheirOwnerAndAdmins()
     {
         var mine = await Engine.SucceedAsync(Callers.Analyst, "SELECT 'mine'");
@@ -292,6 +309,23 @@ public sealed class QueryEngineTests(SampleLakeFixture lake) : IClassFixture<Sam
         Assert.Contains(all.Items, e => e.Id == mine.Id);
         var own = await Engine.ListAsync(Callers.Viewer, new QueryListFilter(Text: "'mine'"), new PageRequest(), Callers.Token);
         Assert.DoesNotContain(own.Items, e => e.Id == mine.Id);
+    }
+
+    private async Task<QueryProgress> ProgressAsync(string id, Func<QueryProgress, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var execution = await Engine.GetAsync(Callers.Viewer, id, Callers.Token);
+            Assert.False(execution.IsFinished, $"It ended {execution.State}: {execution.StateChangeReason}");
+            if (execution.Progress is { } progress && until(progress))
+            {
+                return progress;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No such progress within 30 s; the last: {execution.Progress}");
+            await Task.Delay(100, Callers.Token);
+        }
     }
 
     private async Task WaitRunningAsync(string id)

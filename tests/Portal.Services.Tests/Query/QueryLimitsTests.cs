@@ -87,29 +87,38 @@ public sealed class QueryLimitsTests
     }
 
     [Fact]
+    public async Task ScanOfATable_ReportsDuckDbsPercentage_AndTheRowsRead_AsItRuns()
+    {
+        await using var state = await TestState.CreateAsync();
+        await CreateEventsAsync(state);
+        var engine = state.Get<IQueryEngine>();
+        var execution = await engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT k, count(DISTINCT md5(md5(md5(CAST(v AS VARCHAR))))) AS a, count(DISTINCT md5(md5(CAST(id AS VARCHAR)))) AS b FROM events GROUP BY k", "bench"), Callers.Token);
+        var seen = new List<QueryProgress>();
+        while (!(execution = await engine.GetAsync(Callers.Viewer, execution.Id, Callers.Token)).IsFinished)
+        {
+            if (execution.Progress is { } progress)
+            {
+                seen.Add(progress);
+            }
+
+            await Task.Delay(50, Callers.Token);
+        }
+
+        TestContext.Current.SendDiagnosticMessage($"{seen.Count} looks saw progress: {string.Join(", ", seen.Select(p => p.Percentage).Distinct())}");
+        Assert.Equal(QueryState.SUCCEEDED, execution.State);
+        Assert.Null(execution.Progress);
+        Assert.NotEmpty(seen);
+        // DuckDB counts the rows each pipeline will take (the scan's 3M, then the aggregate's), not the table's alone.
+        Assert.All(seen, p => Assert.InRange(p.RowsToRead, 3_000_000, 10_000_000));
+        Assert.Contains(seen, p => p is { Percentage: > 0 and < 100, RowsRead: > 0 });
+        Assert.Equal(seen.Select(p => p.RowsRead).Order(), seen.Select(p => p.RowsRead));
+    }
+
+    [Fact]
     public async Task AggregateOverMillionsOfRows_ThroughTheEngine_MatchesRawDuckDb()
     {
         await using var state = await TestState.CreateAsync();
-        var root = state.Get<Lakeport.Services.Local.LakePaths>().LakeRoot;
-        var folder = Path.Combine(root, "bench", "events");
-        Directory.CreateDirectory(folder);
-        var file = Path.Combine(folder, "events.parquet");
-        await using (var raw = new DuckDBConnection("DataSource=:memory:"))
-        {
-            await raw.OpenAsync(Callers.Token);
-            await using var command = raw.CreateCommand();
-            command.CommandText = $"COPY (SELECT range AS id, range % 97 AS k, random() AS v FROM range(3000000)) TO '{file}' (FORMAT parquet)";
-            await command.ExecuteNonQueryAsync(Callers.Token);
-        }
-
-        var catalog = state.Get<ICatalog>();
-        await catalog.CreateDatabaseAsync(Callers.Admin, new DatabaseInput("bench"), Callers.Token);
-        var storage = StorageDescriptor.Empty with
-        {
-            Columns = [new CatalogColumn("id", "bigint"), new CatalogColumn("k", "bigint"), new CatalogColumn("v", "double")], Location = "s3://bench/events/",
-            SerdeInfo = new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", new Dictionary<string, string>()),
-        };
-        await catalog.CreateTableAsync(Callers.Admin, "bench", TableDefinition.Create("events", storage, parameters: new Dictionary<string, string> { ["classification"] = "parquet" }), Callers.Token);
+        var file = await CreateEventsAsync(state);
 
         const string Sql = "SELECT k, count(*), sum(id) FROM events GROUP BY k ORDER BY k";
         var engine = state.Get<IQueryEngine>();
@@ -138,5 +147,31 @@ public sealed class QueryLimitsTests
         Assert.Equal(97, rows);
         Assert.Equal(97, execution.Statistics.ResultRows);
         Assert.Equal(new FileInfo(file).Length, execution.Statistics.DataScannedInBytes);
+    }
+
+    /// <summary>Table bench.events: 3M rows (id, k, v) in one Parquet file, registered in the catalog; returns the file.</summary>
+    private static async Task<string> CreateEventsAsync(TestState state)
+    {
+        var root = state.Get<Lakeport.Services.Local.LakePaths>().LakeRoot;
+        var folder = Path.Combine(root, "bench", "events");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "events.parquet");
+        await using (var raw = new DuckDBConnection("DataSource=:memory:"))
+        {
+            await raw.OpenAsync(Callers.Token);
+            await using var command = raw.CreateCommand();
+            command.CommandText = $"COPY (SELECT range AS id, range % 97 AS k, random() AS v FROM range(3000000)) TO '{file}' (FORMAT parquet)";
+            await command.ExecuteNonQueryAsync(Callers.Token);
+        }
+
+        var catalog = state.Get<ICatalog>();
+        await catalog.CreateDatabaseAsync(Callers.Admin, new DatabaseInput("bench"), Callers.Token);
+        var storage = StorageDescriptor.Empty with
+        {
+            Columns = [new CatalogColumn("id", "bigint"), new CatalogColumn("k", "bigint"), new CatalogColumn("v", "double")], Location = "s3://bench/events/",
+            SerdeInfo = new SerDeInfo(null, "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe", new Dictionary<string, string>()),
+        };
+        await catalog.CreateTableAsync(Callers.Admin, "bench", TableDefinition.Create("events", storage, parameters: new Dictionary<string, string> { ["classification"] = "parquet" }), Callers.Token);
+        return file;
     }
 }

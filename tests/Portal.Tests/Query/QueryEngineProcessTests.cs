@@ -62,6 +62,14 @@ public sealed class QueryEngineProcessTests : IAsyncLifetime
         // Rows stream into the result file as they come, so the engine dies with a partial file open.
         var running = await StartRunningAsync("SELECT range AS n, range * 2 AS twice FROM range(100000000000)");
         var first = EngineProcess.ProcessId!.Value;
+        // How far it has got crosses from the engine process too.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await Engine.GetAsync(Admin, running.Id, TestContext.Current.CancellationToken)).Progress is not { RowsWritten: > 0 })
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No progress came from the engine process within 30 s.");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
         var results = Path.Combine(_factory.Root, "lake", "lakeport-results", "query-results");
         Assert.NotEmpty(Directory.EnumerateFiles(results, running.Id + ".csv.tmp-*"));
 

@@ -17,10 +17,12 @@ public interface IStatementEngine
     Task<PlannedStatement> PlanAsync(string executionId, Caller caller, QueryRequest request, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Runs a planned statement into its result file. A failure is a <see cref="QueryFailedException"/> carrying
-    /// Athena's error; a stop is an <see cref="OperationCanceledException"/>.
+    /// Runs a planned statement into its result file, telling <paramref name="progress"/> how far it has got while
+    /// DuckDB runs it. A failure is a <see cref="QueryFailedException"/> carrying Athena's error; a stop is an
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
-    Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, CancellationToken cancellationToken);
+    Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, IProgress<QueryProgress>? progress,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>A statement that passed planning: its Athena type, and the plan itself when it was made in this process.</summary>

@@ -12,14 +12,15 @@ public sealed class InProcessStatements(QueryPlanner planner, QueryRunner runner
         return new PlannedStatement(plan.Statement.Type, plan);
     }
 
-    public async Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, CancellationToken cancellationToken)
+    public async Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, IProgress<QueryProgress>? progress,
+        CancellationToken cancellationToken)
     {
         QueryPlan? plan = planned.Plan;
         try
         {
             // A plan made elsewhere (an engine process that restarted since) is made again: planning only reads.
             plan ??= await planner.PlanAsync(caller, request, options.Value.LargeScanBytes, cancellationToken);
-            return await runner.RunAsync(execution, plan, caller, resultPath, cancellationToken);
+            return await runner.RunAsync(execution, plan, caller, resultPath, progress, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -82,7 +82,7 @@ public sealed partial class LocalQueryEngine(
         caller.Require(QueryRules.Read, "see query executions");
         var execution = await store.GetAsync(executionId, cancellationToken);
         return execution is not null && (execution.SubmittedBy == caller.UserName || caller.Role.Allows(QueryRules.Administer))
-            ? execution
+            ? WithProgress(execution)
             : throw new EntityNotFoundException($"Query execution {executionId} was not found.");
     }
 
@@ -117,7 +117,7 @@ public sealed partial class LocalQueryEngine(
         await store.UpdateAsync(execution with { State = QueryState.CANCELLED, StateChangeReason = $"Stopped by {caller.UserName}.", CompletedAt = clock.GetUtcNow() }, cancellationToken);
     }
 
-    public Task<Page<QueryExecution>> ListAsync(Caller caller, QueryListFilter filter, PageRequest page, CancellationToken cancellationToken)
+    public async Task<Page<QueryExecution>> ListAsync(Caller caller, QueryListFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         caller.Require(QueryRules.Read, "list query executions");
         if (filter.AllUsers)
@@ -125,7 +125,8 @@ public sealed partial class LocalQueryEngine(
             caller.Require(QueryRules.Administer, "see everyone's query executions");
         }
 
-        return store.ListAsync(filter.AllUsers ? null : caller.UserName, filter, page, cancellationToken);
+        var listed = await store.ListAsync(filter.AllUsers ? null : caller.UserName, filter, page, cancellationToken);
+        return listed with { Items = listed.Items.Select(WithProgress).ToList() };
     }
 
     public async Task<ResultRows> ReadResultsAsync(Caller caller, string executionId, long startRow, int count, CancellationToken cancellationToken)
@@ -245,7 +246,7 @@ public sealed partial class LocalQueryEngine(
                 await store.UpdateAsync(execution, CancellationToken.None);
                 running.Stop.CancelAfter(TimeSpan.FromSeconds(options.Value.TimeoutSeconds));
                 engine.Start();
-                var outcome = await statements.RunAsync(execution, planned, caller, request, lake.Resolve(execution.OutputLocation), token);
+                var outcome = await statements.RunAsync(execution, planned, caller, request, lake.Resolve(execution.OutputLocation), new ReportTo<QueryProgress>(p => running.Progress = p), token);
                 engine.Stop();
                 await FinishAsync(execution with
                 {
@@ -294,6 +295,12 @@ public sealed partial class LocalQueryEngine(
         }
     }
 
+    /// <summary>A running execution with how far it has got, which lives only here (never in the store).</summary>
+    private QueryExecution WithProgress(QueryExecution execution) =>
+        execution.State == QueryState.RUNNING && _running.TryGetValue(execution.Id, out var running) && running.Progress is { } progress
+            ? execution with { Progress = progress }
+            : execution;
+
     private QueryStatistics Statistics(QueryExecution execution, Stopwatch engine, long queued, long bytes, long? rows) =>
         new(bytes, engine.ElapsedMilliseconds, (long)(clock.GetUtcNow() - execution.SubmittedAt).TotalMilliseconds, queued, rows);
 
@@ -312,6 +319,15 @@ public sealed partial class LocalQueryEngine(
         public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public string? StoppedBy { get; set; }
+
+        /// <summary>The last report of how far the statement has got (set by the run, read by every look at it).</summary>
+        public QueryProgress? Progress
+        {
+            get => Volatile.Read(ref _progress);
+            set => Volatile.Write(ref _progress, value);
+        }
+
+        private QueryProgress? _progress;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Query {Id} submitted by {User}: {State}")]

@@ -14,7 +14,11 @@ public sealed record QueryOutcome(IReadOnlyList<ResultColumn> Columns, long Rows
 /// <summary>Runs one planned statement to its result file: queries through DuckDB, SHOW/DESCRIBE from the catalog, CTAS and DROP against both.</summary>
 public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePaths lake, DataFolder folder, QueryLeftovers leftovers)
 {
-    public async Task<QueryOutcome> RunAsync(QueryExecution execution, QueryPlan plan, Caller caller, string resultPath, CancellationToken cancellationToken)
+    /// <summary>How often a running statement's progress is read from DuckDB and reported.</summary>
+    public static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <param name="progress">Told how far the statement has got while DuckDB runs it, every <see cref="ProgressInterval"/>.</param>
+    public async Task<QueryOutcome> RunAsync(QueryExecution execution, QueryPlan plan, Caller caller, string resultPath, IProgress<QueryProgress>? progress, CancellationToken cancellationToken)
     {
         var statement = plan.Statement;
         switch (statement.Kind)
@@ -35,7 +39,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         if (statement.Kind == StatementKind.CreateTableAs)
         {
             // A new table is written once, from every file: no retry path to lean on.
-            return await CreateTableAsAsync(plan.UnprunedTables is { } all ? plan with { Tables = all, UnprunedTables = null } : plan, caller, execution, resultPath, cancellationToken);
+            return await CreateTableAsAsync(plan.UnprunedTables is { } all ? plan with { Tables = all, UnprunedTables = null } : plan, caller, execution, resultPath, progress, cancellationToken);
         }
 
         // Parquet tables are first read as if their files share one schema, so a partition filter opens only the files
@@ -53,7 +57,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
                 opened = true;
                 return statement.Kind == StatementKind.Explain
                     ? await ExplainAsync(session, plan, resultPath, cancellationToken)
-                    : await QueryAsync(session, plan, resultPath, cancellationToken);
+                    : await QueryAsync(session, plan, resultPath, progress, cancellationToken);
             }
             catch (Exception ex) when (schemas == ParquetSchemas.AssumeSame && (!opened || NamesUnionByName(ex)) && IsEngineError(ex))
             {
@@ -87,13 +91,17 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
     /// the reader does not spell out (decimal, nested) or when nothing came back. When the run differs from the SQL as
     /// written (Trino's division), DESCRIBE of the written SQL goes first, so binder errors point into the user's text.
     /// </summary>
-    private static async Task<QueryOutcome> QueryAsync(QuerySession session, QueryPlan plan, string resultPath, CancellationToken cancellationToken)
+    private static async Task<QueryOutcome> QueryAsync(QuerySession session, QueryPlan plan, string resultPath, IProgress<QueryProgress>? progress, CancellationToken cancellationToken)
     {
         var described = plan.RunSql == plan.QuerySql ? null : await session.DescribeAsync(plan.QuerySql, cancellationToken);
         var rows = new StreamedRows(resultPath, described);
         try
         {
-            await session.StreamAsync(plan.RunSql, rows, cancellationToken);
+            await session.ReportingAsync(progress, ProgressInterval, () => rows.Writer?.Rows ?? 0, async () =>
+            {
+                await session.StreamAsync(plan.RunSql, rows, cancellationToken);
+                return true;
+            }, cancellationToken);
 
             // A type the reader left open (or no row to read it from): the profile of the run is read first, as DESCRIBE
             // would overwrite it.
@@ -134,7 +142,7 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
     /// CREATE TABLE AS: Parquet written into a hidden staging folder beside the table's folder, moved into place in
     /// one rename, then registered in the catalog. A failure before the rename leaves nothing behind.
     /// </summary>
-    private async Task<QueryOutcome> CreateTableAsAsync(QueryPlan plan, Caller caller, QueryExecution execution, string resultPath, CancellationToken cancellationToken)
+    private async Task<QueryOutcome> CreateTableAsAsync(QueryPlan plan, Caller caller, QueryExecution execution, string resultPath, IProgress<QueryProgress>? progress, CancellationToken cancellationToken)
     {
         var name = plan.Statement.Table!;
         var databaseName = name.Database ?? execution.Database ?? throw new InvalidInputException("CREATE TABLE needs a qualified name (db.table) or a default database.");
@@ -169,8 +177,12 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         long rows = 0;
         try
         {
-            await session.ReadAsync($"COPY ({plan.RunSql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
-                r => rows = r.GetInt64(0), cancellationToken);
+            await session.ReportingAsync(progress, ProgressInterval, () => 0, async () =>
+            {
+                await session.ReadAsync($"COPY ({plan.RunSql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
+                    r => rows = r.GetInt64(0), cancellationToken);
+                return true;
+            }, cancellationToken);
             var bytes = session.LastBytesRead();
             if (Directory.Exists(target))
             {

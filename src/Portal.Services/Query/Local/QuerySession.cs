@@ -45,6 +45,9 @@ public sealed class QuerySession : IAsyncDisposable
             // The pruning view is bound when it is created and again by the query: the second bind reuses the Parquet
             // footers (a Hive table's view lists every partition's file) instead of opening them all again.
             "SET parquet_metadata_cache = true",
+            // Progress (duckdb_query_progress) is tracked only with the progress bar on; it is never printed.
+            "SET enable_progress_bar = true",
+            "SET enable_progress_bar_print = false",
         };
         var files = plan.Tables.Where(t => t.Source is not null).SelectMany(t => t.Source!.Files.Select(f => f.Path)).ToList();
         var connection = await sandbox.OpenAsync(new SandboxExtras(writeFolder is null ? [folder] : [folder, writeFolder], settings, files), cancellationToken);
@@ -82,6 +85,48 @@ public sealed class QuerySession : IAsyncDisposable
         {
             await session.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>How far the statement running on this session has got; safe to ask from another thread while it runs.</summary>
+    public QueryProgress Progress(long rowsWritten)
+    {
+        var progress = Connection.GetQueryProgress();
+        // With nothing to read that DuckDB can measure (range(), a VALUES list), it says 0 of 0: no estimate.
+        return new QueryProgress(progress.TotalRowsToProcess > 0 && progress.Percentage is >= 0 and <= 100 ? Math.Round(progress.Percentage, 1) : null,
+            (long)progress.RowsProcessed, (long)progress.TotalRowsToProcess, rowsWritten);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> while reporting <see cref="Progress"/> to <paramref name="progress"/> every
+    /// <paramref name="interval"/>.
+    /// </summary>
+    public async Task<T> ReportingAsync<T>(IProgress<QueryProgress>? progress, TimeSpan interval, Func<long> rowsWritten, Func<Task<T>> work, CancellationToken cancellationToken)
+    {
+        if (progress is null)
+        {
+            return await work();
+        }
+
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reporting = ReportAsync(progress, interval, rowsWritten, done.Token);
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await done.CancelAsync();
+            await reporting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task ReportAsync(IProgress<QueryProgress> progress, TimeSpan interval, Func<long> rowsWritten, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            progress.Report(Progress(rowsWritten()));
         }
     }
 

@@ -72,10 +72,13 @@ public sealed class SavedAndRunningTests
     }
 
     [Fact]
-    public async Task Admin_SeesEveryRunningQuery_AndStopsOne()
+    public async Task Admin_SeesEveryRunningQuery_WithHowFarItHasGot_AndStopsOne()
     {
         await using var state = await QueryPageState.CreateAsync("adam", PortalRole.Admin);
-        var slow = state.Engine.Add(FakeQueryEngine.Execution("anna", "SELECT * FROM huge", QueryState.RUNNING, submittedAt: DateTimeOffset.UtcNow.AddSeconds(-30)));
+        var slow = state.Engine.Add(FakeQueryEngine.Execution("anna", "SELECT * FROM huge", QueryState.RUNNING, submittedAt: DateTimeOffset.UtcNow.AddSeconds(-30)) with
+        {
+            Progress = new QueryProgress(36.6, 11_400_000, 31_127_042, 1_204),
+        });
         state.Engine.Add(FakeQueryEngine.Execution("otto", "SELECT 2", QueryState.QUEUED));
         state.Engine.Add(FakeQueryEngine.Execution("otto", "SELECT 3", QueryState.SUCCEEDED));
         state.Context.Render<MudPopoverProvider>();
@@ -84,6 +87,9 @@ public sealed class SavedAndRunningTests
 
         page.WaitForAssertion(() => Assert.Equal(["anna", "otto"], page.FindAll("[data-testid=running-user]").Select(u => u.TextContent).Order()), Wait);
         var annaRow = page.FindAll("tr").Single(r => r.TextContent.Contains("SELECT * FROM huge", StringComparison.Ordinal));
+        Assert.Equal("37%", annaRow.QuerySelector("[data-testid=query-progress-percent]")!.TextContent);
+        Assert.Equal("11.4M of 31.1M rows read · 1,204 rows written", annaRow.QuerySelector("[data-testid=query-progress-rows]")!.TextContent);
+        Assert.Single(page.FindAll("[data-testid=query-progress]"));
         await page.InvokeAsync(() => annaRow.QuerySelector("[data-testid=stop-query]")!.Click());
 
         Assert.Equal([slow.Id], state.Engine.Stopped);

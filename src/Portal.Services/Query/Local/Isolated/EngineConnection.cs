@@ -22,7 +22,7 @@ public sealed partial class EngineConnection : IAsyncDisposable
     private readonly Process _process;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
-    private readonly ConcurrentDictionary<long, TaskCompletionSource<EngineReply>> _pending = new();
+    private readonly ConcurrentDictionary<long, Waiting> _pending = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly Queue<string> _errorTail = new();
     private readonly Task _readingErrors;
@@ -88,10 +88,11 @@ public sealed partial class EngineConnection : IAsyncDisposable
         }
     }
 
-    public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken)
+    /// <param name="progress">Told of each progress report the engine sends for this request before its reply.</param>
+    public async Task<EngineReply> CallAsync(EngineRequest request, IProgress<QueryProgress>? progress, CancellationToken cancellationToken)
     {
         var reply = new TaskCompletionSource<EngineReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[request.Id] = reply;
+        _pending[request.Id] = new Waiting(reply, progress);
         try
         {
             await SendAsync(request);
@@ -206,7 +207,7 @@ public sealed partial class EngineConnection : IAsyncDisposable
 
         foreach (var waiting in _pending.Values)
         {
-            waiting.TrySetException(new EngineStoppedException(_ended));
+            waiting.Reply.TrySetException(new EngineStoppedException(_ended));
         }
     }
 
@@ -222,7 +223,13 @@ public sealed partial class EngineConnection : IAsyncDisposable
             }
             else if (reply?.Id is { } id && _pending.TryGetValue(id, out var waiting))
             {
-                waiting.TrySetResult(reply);
+                if (reply.Progress is { } progress)
+                {
+                    waiting.Progress?.Report(progress);
+                    continue;
+                }
+
+                waiting.Reply.TrySetResult(reply);
             }
         }
 
@@ -299,4 +306,6 @@ public sealed partial class EngineConnection : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Query engine process: {Line}")]
     private partial void LogErrorOutput(string line);
+
+    private sealed record Waiting(TaskCompletionSource<EngineReply> Reply, IProgress<QueryProgress>? Progress);
 }

@@ -25,7 +25,8 @@ public sealed record EngineRequest(
 
 /// <summary>
 /// What the engine process writes, one JSON object per line on its standard output: a reply to request
-/// <see cref="Id"/> (planned, finished, failed or cancelled), or one of its log entries.
+/// <see cref="Id"/> (planned, finished, failed or cancelled), a report of how far a run has got (<see cref="Progress"/>,
+/// any number before its reply), or one of its log entries.
 /// </summary>
 public sealed record EngineReply(
     long? Id = null,
@@ -33,7 +34,8 @@ public sealed record EngineReply(
     QueryOutcome? Outcome = null,
     EngineFailure? Failure = null,
     bool Cancelled = false,
-    EngineLog? Log = null);
+    EngineLog? Log = null,
+    QueryProgress? Progress = null);
 
 /// <summary>A failure carried across: which exception it was, with what the portal needs to raise it again.</summary>
 public sealed record EngineFailure(

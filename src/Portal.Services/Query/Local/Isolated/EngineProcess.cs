@@ -31,10 +31,10 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
             running is null ? null : ResidentBytes(running.ProcessId));
     }
 
-    public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken)
+    public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken, IProgress<QueryProgress>? progress = null)
     {
         var connection = await ConnectAsync(cancellationToken);
-        return await connection.CallAsync(request with { Id = Interlocked.Increment(ref _nextId) }, cancellationToken);
+        return await connection.CallAsync(request with { Id = Interlocked.Increment(ref _nextId) }, progress, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Lakeport.Services.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Lakeport.Services.Query.Local.Isolated;
@@ -145,7 +146,8 @@ public sealed partial class EngineServer(InProcessStatements statements, EngineO
     {
         var execution = Require(request.Execution);
         var planned = _plans.TryRemove(execution.Id, out var kept) ? kept.Planned : new PlannedStatement(execution.StatementType);
-        var outcome = await statements.RunAsync(execution, planned, Require(request.Caller), Require(request.Request), Require(request.ResultPath), cancellationToken);
+        var progress = new ReportTo<QueryProgress>(p => output.Send(new EngineReply(request.Id, Progress: p)));
+        var outcome = await statements.RunAsync(execution, planned, Require(request.Caller), Require(request.Request), Require(request.ResultPath), progress, cancellationToken);
         return new EngineReply(request.Id, Outcome: outcome);
     }
 

@@ -22,12 +22,13 @@ public sealed class ProcessStatements(EngineProcess engine, QueryLeftovers lefto
         return new PlannedStatement(reply.Planned ?? throw new InvalidOperationException("The query engine answered a plan request without a statement type."));
     }
 
-    public async Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, CancellationToken cancellationToken)
+    public async Task<QueryOutcome> RunAsync(QueryExecution execution, PlannedStatement planned, Caller caller, QueryRequest request, string resultPath, IProgress<QueryProgress>? progress,
+        CancellationToken cancellationToken)
     {
         EngineReply reply;
         try
         {
-            reply = await engine.CallAsync(new EngineRequest(0, EngineRequest.Run, execution.Id, caller, request, execution, resultPath), cancellationToken);
+            reply = await engine.CallAsync(new EngineRequest(0, EngineRequest.Run, execution.Id, caller, request, execution, resultPath), cancellationToken, progress);
         }
         catch (EngineStoppedException ex)
         {

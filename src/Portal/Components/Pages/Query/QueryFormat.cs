@@ -47,6 +47,32 @@ public static partial class QueryFormat
         return flat.Length <= length ? flat : flat[..length] + "…";
     }
 
+    /// <summary>"11.2M of 31.1M rows read · 1,204 rows written", leaving out what is not known yet.</summary>
+    public static string Progress(QueryProgress progress)
+    {
+        var parts = new List<string>();
+        if (progress.RowsToRead > 0)
+        {
+            parts.Add($"{Count(progress.RowsRead)} of {Count(progress.RowsToRead)} rows read");
+        }
+
+        if (progress.RowsWritten > 0)
+        {
+            parts.Add($"{progress.RowsWritten.ToString("N0", CultureInfo.InvariantCulture)} {(progress.RowsWritten == 1 ? "row" : "rows")} written");
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>A row count in a few characters: 950, 12.3K, 31.1M, 2.4B.</summary>
+    public static string Count(long rows) => rows switch
+    {
+        < 1_000 => rows.ToString(CultureInfo.InvariantCulture),
+        < 1_000_000 => (rows / 1e3).ToString("0.#", CultureInfo.InvariantCulture) + "K",
+        < 1_000_000_000 => (rows / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + "M",
+        _ => (rows / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + "B",
+    };
+
     public static string Time(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>The error's message without Athena's <c>line L:C: </c> prefix, which the workbench shows apart (and would repeat).</summary>
