@@ -182,6 +182,6 @@ public sealed class Overhead(LakeportEngine lakeport, IReadOnlyList<BenchQuery> 
     {
         var execution = sample with { Id = Guid.NewGuid().ToString() };
         var planned = await statements.PlanAsync(execution.Id, LakeportEngine.Analyst, request, cancellationToken);
-        await statements.RunAsync(execution, planned, LakeportEngine.Analyst, request, Path.Combine(work, execution.Id + ".csv"), cancellationToken);
+        await statements.RunAsync(execution, planned, LakeportEngine.Analyst, request, Path.Combine(work, execution.Id + ".csv"), null, cancellationToken);
     }
 }
