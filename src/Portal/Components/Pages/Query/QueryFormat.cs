@@ -47,6 +47,9 @@ public static partial class QueryFormat
         return flat.Length <= length ? flat : flat[..length] + "…";
     }
 
+    /// <summary>Whether a progress report says anything: DuckDB measures nothing on some sources (range()) and a query may write no row until its end.</summary>
+    public static bool Tells(QueryProgress progress) => progress.Percentage is not null || progress.RowsToRead > 0 || progress.RowsWritten > 0;
+
     /// <summary>"11.2M of 31.1M rows read · 1,204 rows written", leaving out what is not known yet.</summary>
     public static string Progress(QueryProgress progress)
     {
