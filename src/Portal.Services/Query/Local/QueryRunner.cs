@@ -97,11 +97,8 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         var rows = new StreamedRows(resultPath, described);
         try
         {
-            await session.ReportingAsync(progress, ProgressInterval, () => rows.Writer?.Rows ?? 0, async () =>
-            {
-                await session.StreamAsync(plan.RunSql, rows, cancellationToken);
-                return true;
-            }, cancellationToken);
+            await session.ReportingAsync(progress, ProgressInterval, () => rows.Writer?.Rows ?? 0,
+                () => session.StreamAsync(plan.RunSql, rows, cancellationToken), cancellationToken);
 
             // A type the reader left open (or no row to read it from): the profile of the run is read first, as DESCRIBE
             // would overwrite it.
@@ -177,12 +174,9 @@ public sealed class QueryRunner(DuckDbSandbox sandbox, ICatalog catalog, LakePat
         long rows = 0;
         try
         {
-            await session.ReportingAsync(progress, ProgressInterval, () => 0, async () =>
-            {
-                await session.ReadAsync($"COPY ({plan.RunSql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
-                    r => rows = r.GetInt64(0), cancellationToken);
-                return true;
-            }, cancellationToken);
+            await session.ReportingAsync(progress, ProgressInterval, () => 0,
+                () => session.ReadAsync($"COPY ({plan.RunSql}) TO {DuckDbSql.Literal(Path.Combine(staging, "part-00000.parquet"))} (FORMAT parquet)",
+                    r => rows = r.GetInt64(0), cancellationToken), cancellationToken);
             var bytes = session.LastBytesRead();
             if (Directory.Exists(target))
             {

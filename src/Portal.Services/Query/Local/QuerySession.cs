@@ -101,18 +101,19 @@ public sealed class QuerySession : IAsyncDisposable
     /// Runs <paramref name="work"/> while reporting <see cref="Progress"/> to <paramref name="progress"/> every
     /// <paramref name="interval"/>.
     /// </summary>
-    public async Task<T> ReportingAsync<T>(IProgress<QueryProgress>? progress, TimeSpan interval, Func<long> rowsWritten, Func<Task<T>> work, CancellationToken cancellationToken)
+    public async Task ReportingAsync(IProgress<QueryProgress>? progress, TimeSpan interval, Func<long> rowsWritten, Func<Task> work, CancellationToken cancellationToken)
     {
         if (progress is null)
         {
-            return await work();
+            await work();
+            return;
         }
 
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var reporting = ReportAsync(progress, interval, rowsWritten, done.Token);
         try
         {
-            return await work();
+            await work();
         }
         finally
         {
