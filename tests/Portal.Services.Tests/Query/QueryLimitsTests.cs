@@ -92,7 +92,7 @@ public sealed class QueryLimitsTests
         await using var state = await TestState.CreateAsync();
         await CreateEventsAsync(state);
         var engine = state.Get<IQueryEngine>();
-        var execution = await engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT k, count(DISTINCT md5(md5(md5(CAST(v AS VARCHAR))))) AS a, count(DISTINCT md5(md5(CAST(id AS VARCHAR)))) AS b FROM events GROUP BY k", "bench"), Callers.Token);
+        var execution = await engine.StartAsync(Callers.Viewer, new QueryRequest("SELECT k, count(DISTINCT md5(CAST(v AS VARCHAR))) AS a, count(DISTINCT md5(CAST(id AS VARCHAR))) AS b FROM events GROUP BY k", "bench"), Callers.Token);
         var seen = new List<QueryProgress>();
         while (!(execution = await engine.GetAsync(Callers.Viewer, execution.Id, Callers.Token)).IsFinished)
         {
@@ -108,8 +108,10 @@ public sealed class QueryLimitsTests
         Assert.Equal(QueryState.SUCCEEDED, execution.State);
         Assert.Null(execution.Progress);
         Assert.NotEmpty(seen);
-        // DuckDB counts the rows each pipeline will take (the scan's 3M, then the aggregate's), not the table's alone.
-        Assert.All(seen, p => Assert.InRange(p.RowsToRead, 3_000_000, 10_000_000));
+        // Until DuckDB has its estimate it says 0 of 0; then it counts the rows each pipeline will take (the scan's 3M,
+        // then the aggregate's), not the table's alone.
+        Assert.All(seen.Where(p => p.RowsToRead > 0), p => Assert.InRange(p.RowsToRead, 3_000_000, 10_000_000));
+        Assert.All(seen.Where(p => p.RowsToRead == 0), p => Assert.Null(p.Percentage));
         Assert.Contains(seen, p => p is { Percentage: > 0 and < 100, RowsRead: > 0 });
         Assert.Equal(seen.Select(p => p.RowsRead).Order(), seen.Select(p => p.RowsRead));
     }
