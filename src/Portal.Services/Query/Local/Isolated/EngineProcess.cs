@@ -13,7 +13,8 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ILogger _logger = loggers.CreateLogger<EngineProcess>();
     private EngineConnection? _connection;
-    private EngineConnection? _ended;
+    // The last engine that ended while the portal ran, for the operators.
+    private EngineConnection? _lastEnded;
     private int _starts;
     private long _nextId;
     private bool _disposed;
@@ -25,13 +26,14 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
     public EngineStatus Status()
     {
         var current = _connection;
-        var last = current is { Ended: not null } ? current : _ended;
+        var last = current is { Ended: not null } ? current : _lastEnded;
         var running = current is { Ended: null } ? current : null;
         return new EngineStatus(running?.ProcessId, running?.StartedAt, running?.Pending ?? 0, Volatile.Read(ref _starts), last?.Ended, last?.EndedAt,
             running is null ? null : ResidentBytes(running.ProcessId));
     }
 
-    public async Task<EngineReply> CallAsync(EngineRequest request, CancellationToken cancellationToken, IProgress<QueryProgress>? progress = null)
+    /// <param name="progress">Told of the progress reports the engine sends for this request (a run's), if any.</param>
+    public async Task<EngineReply> CallAsync(EngineRequest request, IProgress<QueryProgress>? progress, CancellationToken cancellationToken)
     {
         var connection = await ConnectAsync(cancellationToken);
         return await connection.CallAsync(request with { Id = Interlocked.Increment(ref _nextId) }, progress, cancellationToken);
@@ -73,7 +75,7 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
 
             if (_connection is not null)
             {
-                _ended = _connection;
+                _lastEnded = _connection;
                 await _connection.DisposeAsync();
             }
 

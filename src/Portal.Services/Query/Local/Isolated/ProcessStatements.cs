@@ -11,12 +11,12 @@ public sealed class ProcessStatements(EngineProcess engine, QueryLeftovers lefto
         EngineReply reply;
         try
         {
-            reply = await engine.CallAsync(ask, cancellationToken);
+            reply = await engine.CallAsync(ask, null, cancellationToken);
         }
         catch (EngineStoppedException)
         {
             // Planning only reads, so a fresh engine may answer; if this statement is what stops it, the second try says so.
-            reply = await engine.CallAsync(ask, cancellationToken);
+            reply = await engine.CallAsync(ask, null, cancellationToken);
         }
 
         return new PlannedStatement(reply.Planned ?? throw new InvalidOperationException("The query engine answered a plan request without a statement type."));
@@ -28,7 +28,7 @@ public sealed class ProcessStatements(EngineProcess engine, QueryLeftovers lefto
         EngineReply reply;
         try
         {
-            reply = await engine.CallAsync(new EngineRequest(0, EngineRequest.Run, execution.Id, caller, request, execution, resultPath), cancellationToken, progress);
+            reply = await engine.CallAsync(new EngineRequest(0, EngineRequest.Run, execution.Id, caller, request, execution, resultPath), progress, cancellationToken);
         }
         catch (EngineStoppedException ex)
         {
