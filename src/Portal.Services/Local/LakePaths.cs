@@ -11,13 +11,14 @@ public sealed class LakePaths(DataFolder folder)
     public string Resolve(S3Uri uri)
     {
         var combined = Path.GetFullPath(Path.Combine(LakeRoot, uri.Bucket, uri.Key.Replace('/', Path.DirectorySeparatorChar)));
-        var root = LakeRoot.EndsWith(Path.DirectorySeparatorChar) ? LakeRoot : LakeRoot + Path.DirectorySeparatorChar;
-        if (!combined.StartsWith(root, StringComparison.Ordinal))
-        {
-            throw new InvalidInputException($"'{uri}' resolves outside the lake and is refused.");
-        }
+        return Contains(combined) ? combined : throw new InvalidInputException($"'{uri}' resolves outside the lake and is refused.");
+    }
 
-        return combined;
+    /// <summary>Whether <paramref name="path"/>, once made absolute, lies under the lake (not the lake folder itself).</summary>
+    public bool Contains(string path)
+    {
+        var root = LakeRoot.EndsWith(Path.DirectorySeparatorChar) ? LakeRoot : LakeRoot + Path.DirectorySeparatorChar;
+        return Path.GetFullPath(path).StartsWith(root, StringComparison.Ordinal);
     }
 
     public string Resolve(string s3Uri) => Resolve(S3Uri.Parse(s3Uri));

@@ -59,17 +59,14 @@ public sealed partial class QueryLeftovers(DataFolder folder, LakePaths lake, IL
             var note = Path.Combine(work, StagingNote);
             if (File.Exists(note) && File.ReadAllText(note).Trim() is { Length: > 0 } staging)
             {
-                if (IsStagingOf(staging, executionId))
-                {
-                    if (Directory.Exists(staging))
-                    {
-                        Directory.Delete(staging, recursive: true);
-                        LogStagingRemoved(executionId, staging);
-                    }
-                }
-                else
+                if (!IsStagingOf(staging, executionId))
                 {
                     LogStagingRefused(executionId, staging);
+                }
+                else if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                    LogStagingRemoved(executionId, staging);
                 }
             }
 
@@ -87,10 +84,8 @@ public sealed partial class QueryLeftovers(DataFolder folder, LakePaths lake, IL
     /// <summary>Only what the runner makes is deleted: a hidden folder in the lake named for this execution.</summary>
     private bool IsStagingOf(string path, string executionId)
     {
-        var full = Path.GetFullPath(path);
-        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(full));
-        return full.StartsWith(lake.LakeRoot.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            && name.StartsWith('.') && name.EndsWith("-staging-" + executionId, StringComparison.Ordinal);
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)));
+        return lake.Contains(path) && name.StartsWith('.') && name.EndsWith("-staging-" + executionId, StringComparison.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the staging folder {Path} of CREATE TABLE AS {Id}, whose process died while it wrote")]
