@@ -58,6 +58,20 @@ public sealed partial class EngineConnection : IAsyncDisposable
     /// <summary>Requests sent and not yet answered: the statements (and plans) the engine holds.</summary>
     public int Pending => _pending.Count;
 
+    /// <summary>The process's resident memory now (its working set); null once it has ended.</summary>
+    public long? ResidentBytes()
+    {
+        try
+        {
+            _process.Refresh();
+            return _process.HasExited ? null : _process.WorkingSet64;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     public static EngineConnection Start(EngineLaunch launch, IReadOnlyDictionary<string, string> environment, ILoggerFactory loggers, TimeProvider clock)
     {
         var info = new ProcessStartInfo(launch.FileName)

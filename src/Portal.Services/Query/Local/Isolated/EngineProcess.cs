@@ -29,7 +29,7 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
         var last = current is { Ended: not null } ? current : _lastEnded;
         var running = current is { Ended: null } ? current : null;
         return new EngineStatus(running?.ProcessId, running?.StartedAt, running?.Pending ?? 0, Volatile.Read(ref _starts), last?.Ended, last?.EndedAt,
-            running is null ? null : ResidentBytes(running.ProcessId));
+            running?.ResidentBytes());
     }
 
     /// <param name="progress">Told of the progress reports the engine sends for this request (a run's), if any.</param>
@@ -107,21 +107,6 @@ public sealed partial class EngineProcess(EngineLaunch launch, IConfiguration co
         // Resolved here: a relative root means the portal's working directory.
         variables["Portal__Local__Root"] = folder.Root;
         return variables;
-    }
-
-    /// <summary>VmRSS from /proc on Linux; null where there is none.</summary>
-    private static long? ResidentBytes(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            var kilobytes = line?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is [_, var number, ..] ? number : null;
-            return long.TryParse(kilobytes, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value * 1024 : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Query engine process {Pid} started")]
