@@ -15,17 +15,26 @@ namespace Lakeport.Services.Local.DuckDb;
 /// Closing an instance frees its memory and joins its threads (≈ 5 ms measured, on the query's path before its result
 /// could be announced), so a use that is done hands it to <see cref="Retire"/>, which closes it in the background.
 /// </summary>
-public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisposable
+public sealed class DuckDbWarmPool : IAsyncDisposable
 {
+    private readonly IOptions<DuckDbOptions> _options;
     private readonly ConcurrentQueue<DuckDBConnection> _ready = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly Channel<DuckDBConnection> _retired = Channel.CreateUnbounded<DuckDBConnection>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _fillGate = new();
-    private Task? _retiring;
+
+    // Closes retired instances in order; it waits on the channel, holding no thread, until one comes.
+    private readonly Task _retiring;
 
     // The refill under way, if any: a take that finds no instance ready waits for it.
     private volatile Task _filling = Task.CompletedTask;
     private long _opened;
+
+    public DuckDbWarmPool(IOptions<DuckDbOptions> options)
+    {
+        _options = options;
+        _retiring = Task.Run(CloseRetiredAsync);
+    }
 
     /// <summary>
     /// A warm instance if one is ready; else the one a refill under way is opening; else one opened now. The
@@ -71,16 +80,6 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
         if (!_retired.Writer.TryWrite(connection))
         {
             connection.Dispose();
-            return;
-        }
-
-        if (Volatile.Read(ref _retiring) is null)
-        {
-            var closer = new Task<Task>(CloseRetiredAsync);
-            if (Interlocked.CompareExchange(ref _retiring, closer.Unwrap(), null) is null)
-            {
-                closer.Start(TaskScheduler.Default);
-            }
         }
     }
 
@@ -89,10 +88,7 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
         // Cancelled first, so the closes below start no refill.
         await _closing.CancelAsync();
         _retired.Writer.TryComplete();
-        if (Volatile.Read(ref _retiring) is { } retiring)
-        {
-            await retiring;
-        }
+        await _retiring;
 
         await _filling.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         while (_ready.TryDequeue(out var connection))
@@ -120,7 +116,7 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     {
         lock (_fillGate)
         {
-            if (options.Value.WarmInstances > 0 && _filling.IsCompleted && !_closing.IsCancellationRequested && _ready.Count < options.Value.WarmInstances)
+            if (_options.Value.WarmInstances > 0 && _filling.IsCompleted && !_closing.IsCancellationRequested && _ready.Count < _options.Value.WarmInstances)
             {
                 _filling = Task.Run(FillAsync, CancellationToken.None);
             }
@@ -131,7 +127,7 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
     {
         try
         {
-            while (_ready.Count < options.Value.WarmInstances && !_closing.IsCancellationRequested)
+            while (_ready.Count < _options.Value.WarmInstances && !_closing.IsCancellationRequested)
             {
                 var connection = await OpenAsync(_closing.Token);
                 _ready.Enqueue(connection);
@@ -149,7 +145,7 @@ public sealed class DuckDbWarmPool(IOptions<DuckDbOptions> options) : IAsyncDisp
 
     private async Task<DuckDBConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var settings = options.Value;
+        var settings = _options.Value;
         var connection = new DuckDBConnection("DataSource=:memory:");
         Interlocked.Increment(ref _opened);
         try
