@@ -96,8 +96,8 @@ public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
     public static Task<T> RunInterruptibleAsync<T>(DuckDBConnection connection, Func<T> work, CancellationToken cancellationToken) =>
         Task.Run(async () =>
         {
-            var ended = new CancellationTokenSource();
-            await using var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(connection, ended.Token));
+            using var ended = new CancellationTokenSource();
+            var registration = cancellationToken.Register(() => _ = InterruptUntilEndedAsync(connection, ended.Token));
             try
             {
                 return work();
@@ -108,8 +108,11 @@ public sealed class DuckDbSandbox(LakePaths lake, DuckDbWarmPool pool)
             }
             finally
             {
+                // Unregistered first, waiting for a callback under way: work that sees the stop itself (a row loop's token
+                // check) ends while the stop's callbacks still run, and one reaching a disposed source would throw into
+                // the caller of Stop.
+                await registration.DisposeAsync();
                 await ended.CancelAsync();
-                ended.Dispose();
             }
         }, cancellationToken);
 
