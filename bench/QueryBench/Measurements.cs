@@ -55,7 +55,6 @@ public sealed class Measurements(LakeportEngine lakeport, RawDuckDb raw, IReadOn
                 await sides[(round + i) % sides.Length]();
             }
 
-            samples.Paired.Add(samples.Lakeport[^1] / samples.Raw[^1]);
         }
     }
 
@@ -98,7 +97,7 @@ public sealed class Measurements(LakeportEngine lakeport, RawDuckDb raw, IReadOn
         public List<double> Total { get; } = [];
 
         /// <summary>Each round's Lakeport time over its raw time.</summary>
-        public List<double> Paired { get; } = [];
+        public List<double> Paired => Lakeport.Zip(Raw, (lakeport, raw) => lakeport / raw).ToList();
     }
 }
 
